@@ -1,0 +1,100 @@
+// incert/flow/enclosed_problem.hpp
+//
+// The instance enclosed in a scalar type T at the working precision: sigma, W~0 = Phi^T W0 Phi,
+// its verified inverse V (when W~0 is certified invertible), ln(alpha), alpha, epsilon and the
+// normalised eigenvector matrix Phi. Exact data only meet rounding here, each once:
+//   W~0_ij = (P^T W0 P)_ij / sqrt(n2_i n2_j)   (the bracket is exact, only the root rounds),
+//   ln alpha = log(alpha) or log10(alpha) * ln(10), enclosed by MPFI and converted outward.
+#pragma once
+
+#include "incert/exact/exact_real.hpp"
+#include "incert/instance/instance.hpp"
+#include "incert/linalg/verified_inverse.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace incert {
+
+template <class T>
+struct enclosed_problem {
+  std::size_t n = 0, K = 0;
+  std::vector<T> sigma;
+  std::vector<bool> sigma_is_zero;  // exact: decided on the rationals
+  bool spectral = false;            // W~0 diagonal (spectral initialization)
+  matrix<T> Wt0;                    // W~0
+  std::optional<matrix<T>> V;       // enclosure of W~0^{-1}, when certified
+  T log_alpha, alpha, epsilon;
+  bool identity_basis = true;
+  matrix<T> Phi;                    // orthonormal eigenvectors (empty when identity_basis)
+};
+
+// ln(alpha) enclosed by MPFI at the working precision (at least 64 bits).
+inline mpfi_float log_alpha_mpfi(const alpha_spec& a) {
+  if (a.log10) {
+    mpfi_float ln10;
+    mpfi_set_ui(ln10.backend().data(), 10);
+    mpfi_log(ln10.backend().data(), ln10.backend().data());
+    return enclose_mpfi(*a.log10) * ln10;
+  }
+  mpfi_float v = enclose_mpfi(*a.value);
+  mpfi_log(v.backend().data(), v.backend().data());
+  return v;
+}
+
+inline mpfi_float alpha_mpfi(const alpha_spec& a) {
+  if (a.value) return enclose_mpfi(*a.value);
+  mpfi_float l = log_alpha_mpfi(a);
+  mpfi_exp(l.backend().data(), l.backend().data());
+  return l;
+}
+
+template <class T>
+enclosed_problem<T> enclose_problem(const instance& in) {
+  using traits = scalar_traits<T>;
+  enclosed_problem<T> p;
+  p.n = in.n;
+  p.K = in.K;
+  for (const auto& s : in.sigma) {
+    p.sigma.push_back(enclose<T>(s));
+    p.sigma_is_zero.push_back(s == 0);
+  }
+  p.log_alpha = traits::from_mpfi(log_alpha_mpfi(in.alpha));
+  p.alpha = traits::from_mpfi(alpha_mpfi(in.alpha));
+  p.epsilon = enclose<T>(in.epsilon);
+  p.identity_basis = in.identity_basis;
+
+  const std::size_t n = in.n;
+  std::vector<T> inv_norm(n, T(1));
+  if (!in.identity_basis) {
+    p.Phi.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    for (std::size_t j = 0; j < n; ++j) inv_norm[j] = T(1) / traits::sqrt(enclose<T>(in.column_norm2[j]));
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        p.Phi(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = enclose<T>(in.P(i, j)) * inv_norm[j];
+  }
+
+  p.Wt0 = matrix<T>::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  if (in.init == init_kind::spectral) {
+    p.spectral = true;
+    for (std::size_t i = 0; i < n; ++i) p.Wt0(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = enclose<T>(in.spectral[i]);
+    bool all_positive = true;
+    for (const auto& s : in.spectral) all_positive = all_positive && s > 0;
+    if (all_positive) {
+      matrix<T> V = matrix<T>::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+      for (std::size_t i = 0; i < n; ++i) V(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = enclose<T>(1 / in.spectral[i]);
+      p.V = V;
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        p.Wt0(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+            enclose<T>(in.Wt0_scaled(i, j)) * inv_norm[i] * inv_norm[j];
+    symmetrize(p.Wt0);
+    p.V = verified_inverse(p.Wt0);
+    if (p.V) symmetrize(*p.V);
+  }
+  return p;
+}
+
+}  // namespace incert

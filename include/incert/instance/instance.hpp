@@ -1,0 +1,85 @@
+// incert/instance/instance.hpp
+//
+// An instance in exact arithmetic: what the input file says, parsed into rationals and
+// normalised (eigenvalues sorted decreasingly, eigenvectors and spectral data permuted with
+// them), before any rounding. Every later enclosure starts from these exact numbers.
+#pragma once
+
+#include <gmpxx.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace incert {
+
+// Bad input: names the field (a JSON path such as "init.W0[1][2]") and the problem.
+struct input_error : std::invalid_argument {
+  input_error(std::string field, const std::string& problem)
+      : std::invalid_argument(field + ": " + problem), field_(std::move(field)) {}
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string field_;
+};
+
+// Dense exact matrix, row major.
+struct rational_matrix {
+  std::size_t rows = 0, cols = 0;
+  std::vector<mpq_class> entries;
+  rational_matrix() = default;
+  rational_matrix(std::size_t r, std::size_t c) : rows(r), cols(c), entries(r * c) {}
+  mpq_class& operator()(std::size_t i, std::size_t j) { return entries[i * cols + j]; }
+  const mpq_class& operator()(std::size_t i, std::size_t j) const { return entries[i * cols + j]; }
+  static rational_matrix identity(std::size_t n) {
+    rational_matrix I(n, n);
+    for (std::size_t i = 0; i < n; ++i) I(i, i) = 1;
+    return I;
+  }
+};
+
+inline rational_matrix operator*(const rational_matrix& A, const rational_matrix& B) {
+  rational_matrix C(A.rows, B.cols);
+  for (std::size_t i = 0; i < A.rows; ++i)
+    for (std::size_t k = 0; k < A.cols; ++k) {
+      if (A(i, k) == 0) continue;
+      for (std::size_t j = 0; j < B.cols; ++j) C(i, j) += A(i, k) * B(k, j);
+    }
+  return C;
+}
+
+inline rational_matrix transpose(const rational_matrix& A) {
+  rational_matrix T(A.cols, A.rows);
+  for (std::size_t i = 0; i < A.rows; ++i)
+    for (std::size_t j = 0; j < A.cols; ++j) T(j, i) = A(i, j);
+  return T;
+}
+
+enum class init_kind { W0, U0, spectral };
+
+// alpha is given either exactly or by its decimal logarithm (for scales such as 10^-(10^9)).
+struct alpha_spec {
+  std::optional<mpq_class> value;
+  std::optional<mpq_class> log10;
+  std::string text;  // as written, for reports
+};
+
+struct instance {
+  std::size_t n = 0;
+  std::vector<mpq_class> sigma;       // eigenvalues of Y, decreasing; the zeros last
+  std::size_t K = 0;                  // number of non-zero eigenvalues
+  bool identity_basis = true;         // no eigenvectors given: Phi = I
+  rational_matrix P;                  // eigenvector columns (orthogonal, not normalised), permuted with sigma
+  std::vector<mpq_class> column_norm2;  // |P e_j|^2, so Phi = P diag(column_norm2)^(-1/2)
+  init_kind init = init_kind::W0;
+  rational_matrix U0;                 // when init is U0 (n x r)
+  rational_matrix W0;                 // standard basis, when init is W0 or U0 (W0 = U0 U0^T)
+  rational_matrix Wt0_scaled;         // P^T W0 P: W~0_ij = Wt0_scaled_ij / sqrt(n2_i n2_j)
+  std::vector<mpq_class> spectral;    // diagonal of W~0 when init is spectral, permuted with sigma
+  alpha_spec alpha;
+  mpq_class epsilon;
+  std::string source;                 // file name, for reports
+};
+
+}  // namespace incert

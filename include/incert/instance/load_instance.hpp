@@ -1,0 +1,256 @@
+// incert/instance/load_instance.hpp
+//
+// Reading and validating an instance file. Format (every number a string holding an exact
+// decimal or rational, or a JSON number read exactly from its text):
+//   {"Y": {"eigenvalues": [...], "eigenvectors": [[...], ...]},      eigenvectors optional, columns
+//    "init": {"W0": [[...]]} | {"U0": [[...]]} | {"spectral": [...]},  standard basis; spectral = diag of W~0
+//    "alpha": "1e-30" | {"log10": "-1e9"},
+//    "epsilon": "0.1",
+//    "name": "...", "description": "..."}                              optional
+// Every problem is reported as an input_error naming the field ("init.W0[1][2]") and the problem.
+// Decisions on the input are exact (rational arithmetic): symmetry, orthogonality of the
+// eigenvectors, positive semi-definiteness (first by a verified eigenvalue enclosure, and by
+// exact elimination when that is inconclusive).
+#pragma once
+
+#include "incert/exact/exact_real.hpp"
+#include "incert/instance/instance.hpp"
+#include "incert/io/json.hpp"
+#include "incert/linalg/symmetric_eigenvalues.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace incert {
+
+namespace detail {
+
+inline std::string index_path(const std::string& base, std::size_t i) { return base + "[" + std::to_string(i) + "]"; }
+
+inline const json::value& require(const json::value& obj, const std::string& path, const char* key) {
+  const json::value* v = obj.find(key);
+  if (!v) throw input_error(path.empty() ? std::string(key) : path + "." + key, "missing field");
+  return *v;
+}
+
+inline void require_kind(const json::value& v, json::kind k, const std::string& path) {
+  if (v.kind() != k)
+    throw input_error(path, std::string("expected ") + json::kind_name(k) + ", found " + json::kind_name(v.kind()));
+}
+
+inline void allow_only(const json::value& obj, const std::string& path, std::initializer_list<const char*> keys) {
+  for (const auto& kv : obj.members()) {
+    bool known = false;
+    for (const char* k : keys) known = known || kv.first == k;
+    if (!known) throw input_error(path.empty() ? kv.first : path + "." + kv.first, "unknown field");
+  }
+}
+
+inline mpq_class read_number(const json::value& v, const std::string& path) {
+  std::string text;
+  if (v.is_string()) text = v.as_string();
+  else if (v.is_number()) text = v.number_text();
+  else throw input_error(path, std::string("expected a number (string such as \"0.1\" or \"105/151\"), found ") + json::kind_name(v.kind()));
+  try {
+    return parse_exact(text);
+  } catch (const number_format_error& e) {
+    throw input_error(path, e.what());
+  }
+}
+
+inline std::vector<mpq_class> read_vector(const json::value& v, const std::string& path) {
+  require_kind(v, json::kind::array, path);
+  std::vector<mpq_class> out;
+  for (std::size_t i = 0; i < v.items().size(); ++i) out.push_back(read_number(v.items()[i], index_path(path, i)));
+  if (out.empty()) throw input_error(path, "empty array");
+  return out;
+}
+
+inline rational_matrix read_matrix(const json::value& v, const std::string& path) {
+  require_kind(v, json::kind::array, path);
+  const auto& rows = v.items();
+  if (rows.empty()) throw input_error(path, "empty matrix");
+  std::size_t cols = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    require_kind(rows[i], json::kind::array, index_path(path, i));
+    if (i == 0) cols = rows[i].items().size();
+    if (rows[i].items().empty()) throw input_error(index_path(path, i), "empty row");
+    if (rows[i].items().size() != cols)
+      throw input_error(index_path(path, i), "row has " + std::to_string(rows[i].items().size()) + " entries, row 0 has " + std::to_string(cols));
+  }
+  rational_matrix M(rows.size(), cols);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t j = 0; j < cols; ++j) M(i, j) = read_number(rows[i].items()[j], index_path(index_path(path, i), j));
+  return M;
+}
+
+// Exact PSD test by symmetric elimination: a zero pivot must have a zero row; a negative pivot
+// disproves. Returns true iff A (symmetric) is positive semi-definite.
+inline bool rational_psd(rational_matrix A) {
+  const std::size_t n = A.rows;
+  for (std::size_t c = 0; c < n; ++c) {
+    if (A(c, c) < 0) return false;
+    if (A(c, c) == 0) {
+      for (std::size_t j = c + 1; j < n; ++j)
+        if (A(c, j) != 0) return false;
+      continue;
+    }
+    for (std::size_t r = c + 1; r < n; ++r) {
+      if (A(r, c) == 0) continue;
+      mpq_class f = A(r, c) / A(c, c);
+      for (std::size_t j = c; j < n; ++j) A(r, j) -= f * A(c, j);
+    }
+  }
+  return true;
+}
+
+// PSD decision: a verified eigenvalue enclosure at 128 bits first (fast), exact elimination
+// when the smallest eigenvalue's enclosure touches zero.
+inline bool is_psd(const rational_matrix& A) {
+  precision_scope scope(128);
+  matrix<mpfi_float> M(static_cast<Eigen::Index>(A.rows), static_cast<Eigen::Index>(A.cols));
+  for (std::size_t i = 0; i < A.rows; ++i)
+    for (std::size_t j = 0; j < A.cols; ++j) M(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = enclose_mpfi(A(i, j));
+  auto eig = enclose_symmetric_eigenvalues(M);
+  if (eig) {
+    if (certainly_positive(eig->front())) return true;
+    if (scalar_traits<mpfi_float>::certainly_lt(eig->front(), mpfi_float(0))) return false;
+  }
+  return rational_psd(A);
+}
+
+inline void require_symmetric(const rational_matrix& A, const std::string& path) {
+  if (A.rows != A.cols)
+    throw input_error(path, "must be square, is " + std::to_string(A.rows) + " x " + std::to_string(A.cols));
+  for (std::size_t i = 0; i < A.rows; ++i)
+    for (std::size_t j = i + 1; j < A.cols; ++j)
+      if (A(i, j) != A(j, i))
+        throw input_error(path, "not symmetric: entry [" + std::to_string(i) + "][" + std::to_string(j) + "] differs from [" +
+                                    std::to_string(j) + "][" + std::to_string(i) + "]");
+}
+
+inline alpha_spec read_alpha(const json::value& v) {
+  alpha_spec a;
+  if (v.kind() == json::kind::object) {
+    allow_only(v, "alpha", {"log10"});
+    a.log10 = read_number(require(v, "alpha", "log10"), "alpha.log10");
+    a.text = "10^(" + (require(v, "alpha", "log10").is_string() ? require(v, "alpha", "log10").as_string()
+                                                                 : require(v, "alpha", "log10").number_text()) + ")";
+    return a;
+  }
+  a.value = read_number(v, "alpha");
+  if (*a.value <= 0) throw input_error("alpha", "must be positive");
+  a.text = v.is_string() ? v.as_string() : v.number_text();
+  return a;
+}
+
+}  // namespace detail
+
+inline instance load_instance(const json::value& root, const std::string& source = "") {
+  using namespace detail;
+  instance in;
+  in.source = source;
+  require_kind(root, json::kind::object, "(top level)");
+  allow_only(root, "", {"Y", "init", "alpha", "epsilon", "name", "description"});
+
+  // Y
+  const json::value& Y = require(root, "", "Y");
+  require_kind(Y, json::kind::object, "Y");
+  if (Y.find("matrix"))
+    throw input_error("Y.matrix", "a dense target matrix is not supported yet; give Y by eigenvalues and eigenvectors");
+  allow_only(Y, "Y", {"eigenvalues", "eigenvectors"});
+  std::vector<mpq_class> eig = read_vector(require(Y, "Y", "eigenvalues"), "Y.eigenvalues");
+  const std::size_t n = eig.size();
+  for (std::size_t i = 0; i < n; ++i)
+    if (eig[i] < 0)
+      throw input_error(index_path("Y.eigenvalues", i), "negative eigenvalue: Y must be positive semi-definite");
+  rational_matrix P = rational_matrix::identity(n);
+  bool given_vectors = false;
+  if (const json::value* ev = Y.find("eigenvectors")) {
+    P = read_matrix(*ev, "Y.eigenvectors");
+    if (P.rows != n || P.cols != n)
+      throw input_error("Y.eigenvectors", "must be " + std::to_string(n) + " x " + std::to_string(n) + " (one column per eigenvalue), is " +
+                                              std::to_string(P.rows) + " x " + std::to_string(P.cols));
+    rational_matrix G = transpose(P) * P;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (G(i, i) == 0) throw input_error("Y.eigenvectors", "column " + std::to_string(i) + " is zero");
+      for (std::size_t j = i + 1; j < n; ++j)
+        if (G(i, j) != 0)
+          throw input_error("Y.eigenvectors", "columns " + std::to_string(i) + " and " + std::to_string(j) +
+                                                  " are not orthogonal (exact dot product " + G(i, j).get_str() + ")");
+    }
+    given_vectors = true;
+  }
+
+  // Decreasing order; the permutation is applied to the eigenvectors and the spectral data.
+  std::vector<std::size_t> perm(n);
+  std::iota(perm.begin(), perm.end(), 0);
+  std::stable_sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) { return eig[a] > eig[b]; });
+  bool permuted = false;
+  for (std::size_t i = 0; i < n; ++i) permuted = permuted || perm[i] != i;
+  in.n = n;
+  in.P = rational_matrix(n, n);
+  for (std::size_t j = 0; j < n; ++j) {
+    in.sigma.push_back(eig[perm[j]]);
+    for (std::size_t i = 0; i < n; ++i) in.P(i, j) = P(i, perm[j]);
+  }
+  in.identity_basis = !given_vectors && !permuted;
+  for (std::size_t j = 0; j < n; ++j) {
+    mpq_class s = 0;
+    for (std::size_t i = 0; i < n; ++i) s += in.P(i, j) * in.P(i, j);
+    in.column_norm2.push_back(s);
+  }
+  in.K = 0;
+  while (in.K < n && in.sigma[in.K] != 0) ++in.K;
+  if (in.K == 0) throw input_error("Y.eigenvalues", "all eigenvalues are zero: there is nothing to learn");
+
+  // init
+  const json::value& init = require(root, "", "init");
+  require_kind(init, json::kind::object, "init");
+  allow_only(init, "init", {"W0", "U0", "spectral"});
+  if (init.members().size() != 1) throw input_error("init", "give exactly one of W0, U0, spectral");
+  if (const json::value* w = init.find("W0")) {
+    in.init = init_kind::W0;
+    in.W0 = read_matrix(*w, "init.W0");
+    require_symmetric(in.W0, "init.W0");
+    if (in.W0.rows != n)
+      throw input_error("init.W0", "must be " + std::to_string(n) + " x " + std::to_string(n) + " like Y, is " +
+                                       std::to_string(in.W0.rows) + " x " + std::to_string(in.W0.cols));
+    if (!is_psd(in.W0)) throw input_error("init.W0", "not positive semi-definite");
+  } else if (const json::value* u = init.find("U0")) {
+    in.init = init_kind::U0;
+    in.U0 = read_matrix(*u, "init.U0");
+    if (in.U0.rows != n)
+      throw input_error("init.U0", "must have " + std::to_string(n) + " rows like Y, has " + std::to_string(in.U0.rows));
+    in.W0 = in.U0 * transpose(in.U0);
+  } else {
+    in.init = init_kind::spectral;
+    std::vector<mpq_class> s = read_vector(*init.find("spectral"), "init.spectral");
+    if (s.size() != n)
+      throw input_error("init.spectral", "must have " + std::to_string(n) + " entries like Y.eigenvalues, has " + std::to_string(s.size()));
+    for (std::size_t i = 0; i < n; ++i)
+      if (s[i] < 0) throw input_error(index_path("init.spectral", i), "negative: W0 must be positive semi-definite");
+    for (std::size_t j = 0; j < n; ++j) in.spectral.push_back(s[perm[j]]);
+  }
+  if (in.init != init_kind::spectral) in.Wt0_scaled = transpose(in.P) * in.W0 * in.P;
+
+  in.alpha = read_alpha(require(root, "", "alpha"));
+  in.epsilon = read_number(require(root, "", "epsilon"), "epsilon");
+  if (in.epsilon <= 0) throw input_error("epsilon", "must be positive");
+  return in;
+}
+
+// Reads a file; syntax errors become input_errors too (field "(file)").
+inline instance load_instance_file(const std::string& path) {
+  json::value root;
+  try {
+    root = json::parse_file(path);
+  } catch (const json::parse_error& e) {
+    throw input_error(path, e.what());
+  } catch (const std::runtime_error& e) {
+    throw input_error(path, e.what());
+  }
+  return load_instance(root, path);
+}
+
+}  // namespace incert

@@ -1,0 +1,23 @@
+// incert/theory/error_to_rank.hpp
+//
+// ||W(t) - Y^_k||_2, Y^_k the best rank-k approximation of Y (the top k eigenpairs).
+// Phi is orthogonal, so ||W - Y^_k||_2 = ||W~ - diag(sigma_1..sigma_k, 0, ..., 0)||_2, computed in
+// Y's eigenbasis with the verified symmetric eigenvalue enclosure (lower and upper bound, so
+// that both "holds" and "fails" can be proved against eps).
+#pragma once
+
+#include "incert/linalg/symmetric_eigenvalues.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace incert {
+
+template <class T>
+std::optional<T> error_to_rank(const matrix<T>& Wt, const std::vector<T>& sigma, std::size_t k) {
+  matrix<T> D = Wt;
+  for (std::size_t i = 0; i < k; ++i) D(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) -= sigma[i];
+  return enclose_symmetric_norm2(D);
+}
+
+}  // namespace incert

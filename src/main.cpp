@@ -1,0 +1,161 @@
+// src/main.cpp: the incert command-line program.
+//
+//   incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...
+//   incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]
+//
+// Exit codes: 0 success, 2 bad input or usage (one line naming the field and the problem),
+// 1 internal error. Nothing is printed on stdout unless the whole command succeeded.
+#include "runner.hpp"
+
+#include "incert/exact/exact_real.hpp"
+#include "incert/instance/load_instance.hpp"
+
+#include <cstring>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using namespace incert;
+using namespace incert::cli;
+
+constexpr int exit_ok = 0, exit_internal = 1, exit_usage = 2;
+
+const char* usage_text =
+    "usage:\n"
+    "  incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...\n"
+    "  incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
+    "\n"
+    "  check   Theorem 3 (spectral init) or 4 (general init): constants, hypotheses, intervals I_k,\n"
+    "          and the conclusion at sample times in each I_k (and at every --t / --tau given)\n"
+    "  eval    W(t) and W~(t) = Phi^T W(t) Phi, and ||W(t) - Y^_k||_2 for every k\n"
+    "\n"
+    "  --t T              time, an exact decimal such as 13.5\n"
+    "  --tau X            time t = X ln(1/alpha), X an exact decimal\n"
+    "  --scalar TYPE      mpfi (default, rigorous), interval (Boost interval<double>, rigorous),\n"
+    "                     mpfr, double, long-double (approximations, nothing certified)\n"
+    "  --precision BITS   working precision of mpfi/mpfr (default 128)\n"
+    "  --max-precision B  undecided verdicts are retried at doubled precision up to B bits (default 4096)\n"
+    "  --json             machine-readable output\n";
+
+struct usage_error : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+struct options {
+  std::string command, file, scalar = "mpfi";
+  bool json = false;
+  unsigned precision = 128, max_precision = 4096;
+  std::vector<time_spec> times;
+};
+
+unsigned parse_bits(const std::string& flag, const std::string& value) {
+  if (value.empty() || value.size() > 7 || value.find_first_not_of("0123456789") != std::string::npos)
+    throw usage_error(flag + ": expected a whole number of bits, got \"" + value + "\"");
+  unsigned long b = std::stoul(value);
+  if (b < 24 || b > 1000000) throw usage_error(flag + ": must be between 24 and 1000000 bits, got " + value);
+  return static_cast<unsigned>(b);
+}
+
+time_spec parse_time(const std::string& flag, const std::string& value) {
+  time_spec ts;
+  ts.text = value;
+  try {
+    mpq_class q = parse_exact(value);
+    if (q < 0) throw usage_error(flag + ": must be non-negative, got " + value);
+    if (flag == "--t") ts.t = q;
+    else ts.tau = q;
+  } catch (const number_format_error& e) {
+    throw usage_error(flag + ": " + e.what());
+  }
+  return ts;
+}
+
+options parse_options(int argc, char** argv) {
+  options o;
+  if (argc < 2) throw usage_error("missing command (check or eval)");
+  o.command = argv[1];
+  if (o.command != "check" && o.command != "eval") throw usage_error("unknown command \"" + o.command + "\" (expected check or eval)");
+  bool max_given = false;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw usage_error(a + ": missing value");
+      return argv[++i];
+    };
+    if (a == "--json") o.json = true;
+    else if (a == "--precision") o.precision = parse_bits(a, value());
+    else if (a == "--max-precision") { o.max_precision = parse_bits(a, value()); max_given = true; }
+    else if (a == "--scalar") o.scalar = value();
+    else if (a == "--t" || a == "--tau") o.times.push_back(parse_time(a, value()));
+    else if (!a.empty() && a[0] == '-') throw usage_error("unknown option " + a);
+    else if (o.file.empty()) o.file = a;
+    else throw usage_error("unexpected argument \"" + a + "\"");
+  }
+  if (o.file.empty()) throw usage_error("missing instance FILE");
+  if (o.command == "eval" && o.times.size() != 1) throw usage_error("eval needs exactly one --t T or --tau X");
+  if (!max_given && o.max_precision < o.precision) o.max_precision = o.precision;
+  if (o.max_precision < o.precision) throw usage_error("--max-precision is below --precision");
+  return o;
+}
+
+runner select_runner(const std::string& name) {
+  if (name == "mpfi") return runner_mpfi();
+  if (name == "interval") return runner_double_interval();
+  if (name == "mpfr") return runner_mpfr();
+  if (name == "double") return runner_double();
+  if (name == "long-double") return runner_long_double();
+  throw usage_error("--scalar: unknown type \"" + name + "\" (mpfi, interval, mpfr, double, long-double)");
+}
+
+int run(const options& o) {
+  runner r = select_runner(o.scalar);
+  instance in = load_instance_file(o.file);
+  std::ostringstream out;
+  if (o.command == "check") {
+    check_report rep = r.check(in, o.precision, o.times);
+    unsigned bits = o.precision;
+    while (!r.fixed_precision && rep.any_undecided() && bits * 2 <= o.max_precision) {
+      bits *= 2;
+      rep = merge_escalated(rep, r.check(in, bits, o.times));
+    }
+    if (o.json) write_json(out, rep);
+    else write_text(out, rep);
+  } else {
+    eval_report rep = r.eval(in, o.precision, o.times.front());
+    unsigned bits = o.precision;
+    while (!r.fixed_precision && rep.W.empty() && bits * 2 <= o.max_precision) {
+      bits *= 2;
+      rep = r.eval(in, bits, o.times.front());
+    }
+    if (o.json) write_json(out, rep);
+    else write_text(out, rep);
+  }
+  std::cout << out.str();
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0)) {
+    std::cout << usage_text;
+    return exit_ok;
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "incert " << INCERT_VERSION << " (" << INCERT_GIT_COMMIT << ")\n";
+    return exit_ok;
+  }
+  try {
+    return run(parse_options(argc, argv));
+  } catch (const usage_error& e) {
+    std::cerr << "incert: usage: " << e.what() << "\n";
+    return exit_usage;
+  } catch (const incert::input_error& e) {
+    std::cerr << "incert: bad input: " << e.what() << "\n";
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "incert: internal error: " << e.what() << "\n";
+    return exit_internal;
+  }
+}

@@ -1,0 +1,185 @@
+// src/report.cpp: merging escalated runs and writing reports as JSON or text.
+#include "report.hpp"
+
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+namespace incert::cli {
+
+bool check_report::any_undecided() const {
+  for (const auto& h : hypotheses)
+    if (h.value == verdict::undecided) return true;
+  for (const auto& i : intervals)
+    if (i.nonempty == verdict::undecided) return true;
+  for (const auto& c : conclusions)
+    if (c.value == verdict::undecided) return true;
+  return intervals.empty() || !c_eps || !C_eps;
+}
+
+check_report merge_escalated(const check_report& earlier, check_report later) {
+  std::map<std::string, const hypothesis_row*> old_h;
+  for (const auto& h : earlier.hypotheses) old_h[h.name] = &h;
+  for (auto& h : later.hypotheses) {
+    auto it = old_h.find(h.name);
+    if (it != old_h.end() && it->second->value != verdict::undecided) {
+      h.value = it->second->value;
+      h.precision_bits = it->second->precision_bits;
+    }
+  }
+  std::map<std::size_t, const interval_row*> old_i;
+  for (const auto& i : earlier.intervals) old_i[i.k] = &i;
+  for (auto& i : later.intervals) {
+    auto it = old_i.find(i.k);
+    if (it != old_i.end() && it->second->nonempty != verdict::undecided) {
+      i.nonempty = it->second->nonempty;
+      i.precision_bits = it->second->precision_bits;
+    }
+  }
+  later.seconds += earlier.seconds;
+  return later;
+}
+
+namespace {
+
+std::string json_quote(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string json(const enclosure_text& e) {
+  if (e.approx) return "{\"approx\": " + json_quote(e.lo) + "}";
+  return "{\"lo\": " + json_quote(e.lo) + ", \"hi\": " + json_quote(e.hi) + "}";
+}
+
+std::string json(const std::optional<enclosure_text>& e) { return e ? json(*e) : "null"; }
+
+std::string verdict_json(verdict v, bool certified) {
+  std::string s = to_string(v);
+  if (!certified && v != verdict::undecided) s = "approx_" + s;
+  return json_quote(s);
+}
+
+std::string text(const enclosure_text& e) {
+  if (e.approx) return "~" + e.lo;
+  if (e.lo == e.hi) return e.lo;
+  return "[" + e.lo + ", " + e.hi + "]";
+}
+std::string text(const std::optional<enclosure_text>& e) { return e ? text(*e) : "(not available)"; }
+
+std::string verdict_text(verdict v, bool certified) {
+  std::string s = to_string(v);
+  if (!certified && v != verdict::undecided) s += " (approximate, not certified)";
+  return s;
+}
+
+void matrix_json(std::ostream& os, const std::vector<std::vector<enclosure_text>>& M) {
+  os << "[";
+  for (std::size_t i = 0; i < M.size(); ++i) {
+    os << (i ? ",\n    [" : "\n    [");
+    for (std::size_t j = 0; j < M[i].size(); ++j) os << (j ? ", " : "") << json(M[i][j]);
+    os << "]";
+  }
+  os << "]";
+}
+
+}  // namespace
+
+void write_json(std::ostream& os, const check_report& r) {
+  os << "{\n  \"instance\": " << json_quote(r.instance) << ",\n  \"scalar\": " << json_quote(r.scalar)
+     << ",\n  \"certified\": " << (r.certified ? "true" : "false") << ",\n  \"theorem\": " << r.theorem
+     << ",\n  \"precision_bits\": " << r.precision_bits << ",\n  \"log_alpha\": " << json(r.log_alpha)
+     << ",\n  \"constants\": {\"c_eps\": " << json(r.c_eps) << ", \"C_eps\": " << json(r.C_eps)
+     << ", \"M\": " << json(r.M) << "},\n  \"hypotheses\": [";
+  for (std::size_t i = 0; i < r.hypotheses.size(); ++i) {
+    const auto& h = r.hypotheses[i];
+    os << (i ? "," : "") << "\n    {\"name\": " << json_quote(h.name) << ", \"verdict\": " << verdict_json(h.value, r.certified)
+       << ", \"precision_bits\": " << h.precision_bits << "}";
+  }
+  os << "],\n  \"intervals\": [";
+  for (std::size_t i = 0; i < r.intervals.size(); ++i) {
+    const auto& I = r.intervals[i];
+    os << (i ? "," : "") << "\n    {\"k\": " << I.k << ", \"lo\": " << json(I.lo)
+       << ", \"hi\": " << (I.unbounded ? std::string("\"inf\"") : json(I.hi))
+       << ", \"lo_over_log_inv_alpha\": " << json(I.lo_over_log)
+       << ", \"hi_over_log_inv_alpha\": " << (I.unbounded ? std::string("\"inf\"") : json(I.hi_over_log))
+       << ", \"nonempty\": " << verdict_json(I.nonempty, r.certified) << ", \"precision_bits\": " << I.precision_bits << "}";
+  }
+  os << "],\n  \"conclusion\": [";
+  for (std::size_t i = 0; i < r.conclusions.size(); ++i) {
+    const auto& c = r.conclusions[i];
+    os << (i ? "," : "") << "\n    {\"k\": " << c.k << ", \"t\": " << json(c.t) << ", \"error\": " << json(c.error)
+       << ", \"verdict\": " << verdict_json(c.value, r.certified) << ", \"precision_bits\": " << c.precision_bits << "}";
+  }
+  os << "],\n  \"seconds\": " << std::setprecision(3) << r.seconds << "\n}\n";
+}
+
+void write_json(std::ostream& os, const eval_report& r) {
+  os << "{\n  \"instance\": " << json_quote(r.instance) << ",\n  \"scalar\": " << json_quote(r.scalar)
+     << ",\n  \"certified\": " << (r.certified ? "true" : "false") << ",\n  \"precision_bits\": " << r.precision_bits
+     << ",\n  \"method\": " << json_quote(r.method) << ",\n  \"t\": " << json(r.t) << ",\n  \"W\": ";
+  matrix_json(os, r.W);
+  os << ",\n  \"W_eigenbasis\": ";
+  matrix_json(os, r.W_eigenbasis);
+  os << ",\n  \"error_to_rank\": [";
+  for (std::size_t i = 0; i < r.error_to_rank.size(); ++i)
+    os << (i ? "," : "") << "\n    {\"k\": " << r.error_to_rank[i].first << ", \"value\": " << json(r.error_to_rank[i].second) << "}";
+  os << "],\n  \"seconds\": " << std::setprecision(3) << r.seconds << "\n}\n";
+}
+
+void write_text(std::ostream& os, const check_report& r) {
+  os << "incert check: " << r.instance << "\n"
+     << "  Theorem " << r.theorem << (r.theorem == 3 ? " (spectral initialization)" : " (general initialization)")
+     << ", scalar " << r.scalar << ", " << r.precision_bits << " bits"
+     << (r.certified ? ", certified enclosures (rounded outward)" : ", APPROXIMATE values (point arithmetic, nothing certified)")
+     << "\n\nConstants\n"
+     << "  c_eps = " << text(r.c_eps) << "\n  C_eps = " << text(r.C_eps) << "\n";
+  if (r.theorem == 4) os << "  M     = " << text(r.M) << "\n";
+  os << "  ln(alpha) = " << text(r.log_alpha) << "\n\nHypotheses\n";
+  for (const auto& h : r.hypotheses)
+    os << "  " << std::left << std::setw(30) << h.name << verdict_text(h.value, r.certified) << "  (" << h.precision_bits << " bits)\n";
+  os << "\nIntervals I_k (eq. 16)\n";
+  if (r.intervals.empty()) os << "  (not available: c_eps or C_eps undefined)\n";
+  for (const auto& I : r.intervals) {
+    os << "  I_" << I.k << " = [" << text(I.lo) << ", " << (I.unbounded ? std::string("inf") : text(I.hi)) << (I.unbounded ? ")" : "]")
+       << "  non-empty: " << verdict_text(I.nonempty, r.certified) << "\n";
+  }
+  os << "\nConclusion ||W(t) - Y^_k||_2 <= eps at sample times\n";
+  if (r.conclusions.empty()) os << "  (no certified non-empty interval to sample)\n";
+  for (const auto& c : r.conclusions)
+    os << "  k=" << c.k << "  t=" << text(c.t) << "  error=" << text(c.error) << "  " << verdict_text(c.value, r.certified) << "\n";
+  os << "\n(" << std::setprecision(3) << r.seconds << " s)\n";
+}
+
+void write_text(std::ostream& os, const eval_report& r) {
+  os << "incert eval: " << r.instance << "\n  t = " << text(r.t) << ", scalar " << r.scalar << ", " << r.precision_bits
+     << " bits, " << r.method << (r.certified ? "" : ", APPROXIMATE (nothing certified)") << "\n";
+  if (r.W.empty()) {
+    os << "  W(t) could not be certified at this precision\n";
+    return;
+  }
+  auto dump = [&](const char* title, const std::vector<std::vector<enclosure_text>>& M) {
+    os << "\n" << title << "\n";
+    for (std::size_t i = 0; i < M.size(); ++i)
+      for (std::size_t j = 0; j < M[i].size(); ++j) os << "  (" << i << "," << j << ") " << text(M[i][j]) << "\n";
+  };
+  dump("W~(t) in Y's eigenbasis", r.W_eigenbasis);
+  dump("W(t) in the standard basis", r.W);
+  os << "\n||W(t) - Y^_k||_2\n";
+  for (const auto& e : r.error_to_rank) os << "  k=" << e.first << "  " << text(e.second) << "\n";
+  os << "\n(" << std::setprecision(3) << r.seconds << " s)\n";
+}
+
+}  // namespace incert::cli

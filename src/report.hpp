@@ -1,0 +1,84 @@
+// src/report.hpp
+//
+// What the command-line program prints, as text already rounded outward: the theorem check
+// and the evaluation of W(t). Built from the scalar-typed results by report_build.hpp, written
+// by report_json.cpp / report_text.cpp. Keeping the reports type-free lets the precision
+// escalation merge runs made at different precisions.
+#pragma once
+
+#include "incert/theory/verdict.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace incert::cli {
+
+// {lo, hi}: lo rounded down, hi rounded up. For a point (non-rigorous) scalar: approx value.
+struct enclosure_text {
+  std::string lo, hi;
+  bool approx = false;
+};
+
+struct hypothesis_row {
+  std::string name;
+  verdict value = verdict::undecided;
+  unsigned precision_bits = 0;
+};
+
+struct interval_row {
+  std::size_t k = 0;
+  std::optional<enclosure_text> lo;
+  std::optional<enclosure_text> hi;  // absent and unbounded: "inf"
+  bool unbounded = false;
+  std::optional<enclosure_text> lo_over_log, hi_over_log;  // endpoints / ln(1/alpha)
+  verdict nonempty = verdict::undecided;
+  unsigned precision_bits = 0;
+};
+
+struct conclusion_row {
+  std::size_t k = 0;
+  enclosure_text t;
+  std::optional<enclosure_text> error;
+  verdict value = verdict::undecided;
+  unsigned precision_bits = 0;
+};
+
+struct check_report {
+  std::string instance;
+  std::string scalar;
+  bool certified = true;
+  int theorem = 4;
+  unsigned precision_bits = 0;
+  std::optional<enclosure_text> c_eps, C_eps, M, log_alpha;
+  std::vector<hypothesis_row> hypotheses;
+  std::vector<interval_row> intervals;
+  std::vector<conclusion_row> conclusions;
+  double seconds = 0;
+
+  bool any_undecided() const;
+};
+
+struct eval_report {
+  std::string instance;
+  std::string scalar;
+  bool certified = true;
+  unsigned precision_bits = 0;
+  std::string method;  // which evaluation of the closed form
+  enclosure_text t;
+  std::vector<std::vector<enclosure_text>> W, W_eigenbasis;  // empty when not certified
+  std::vector<std::pair<std::size_t, std::optional<enclosure_text>>> error_to_rank;
+  double seconds = 0;
+};
+
+// Merges a run at a higher precision into the earlier one: a verdict keeps the precision at
+// which it was first decided; enclosures come from the newest run.
+check_report merge_escalated(const check_report& earlier, check_report later);
+
+void write_json(std::ostream& os, const check_report& r);
+void write_json(std::ostream& os, const eval_report& r);
+void write_text(std::ostream& os, const check_report& r);
+void write_text(std::ostream& os, const eval_report& r);
+
+}  // namespace incert::cli

@@ -1,0 +1,79 @@
+// src/report_build.hpp
+//
+// From the scalar-typed results to the printed report: every enclosure is turned into
+// decimal text rounded outward (incert/io/decimal_format.hpp); point types are marked approx.
+#pragma once
+
+#include "report.hpp"
+
+#include "incert/io/decimal_format.hpp"
+#include "incert/theory/theorem_check.hpp"
+
+namespace incert::cli {
+
+template <class T>
+enclosure_text to_text(const T& x, int digits) {
+  enclosure_text e;
+  if constexpr (scalar_traits<T>::is_rigorous) {
+    e.lo = format_lower(x, digits);
+    e.hi = format_upper(x, digits);
+  } else {
+    e.approx = true;
+    e.lo = e.hi = format_decimal(scalar_traits<T>::lower_exact(x), digits, rounding_direction::nearest);
+  }
+  return e;
+}
+
+template <class T>
+std::optional<enclosure_text> to_text(const std::optional<T>& x, int digits) {
+  if (!x) return std::nullopt;
+  return to_text(*x, digits);
+}
+
+template <class T>
+check_report build_check_report(const theorem_check<T>& c, const enclosed_problem<T>& p, unsigned bits, int digits) {
+  using traits = scalar_traits<T>;
+  check_report r;
+  r.scalar = traits::name();
+  r.certified = traits::is_rigorous;
+  r.theorem = c.constants.theorem;
+  r.precision_bits = bits;
+  r.c_eps = to_text(c.constants.c_eps, digits);
+  r.C_eps = to_text(c.constants.C_eps, digits);
+  r.M = to_text(c.constants.M, digits);
+  r.log_alpha = to_text(p.log_alpha, digits);
+  for (const auto& h : c.hypotheses) r.hypotheses.push_back({h.name, h.value, bits});
+  T log_inv_alpha = -p.log_alpha;
+  for (const auto& I : c.intervals) {
+    interval_row row;
+    row.k = I.k;
+    row.lo = to_text(I.lo, digits);
+    row.hi = to_text(I.hi, digits);
+    row.unbounded = I.unbounded;
+    if (I.lo) row.lo_over_log = to_text(T(*I.lo / log_inv_alpha), digits);
+    if (I.hi) row.hi_over_log = to_text(T(*I.hi / log_inv_alpha), digits);
+    row.nonempty = I.nonempty;
+    row.precision_bits = bits;
+    r.intervals.push_back(row);
+  }
+  for (const auto& cc : c.conclusions) {
+    conclusion_row row;
+    row.k = cc.k;
+    row.t = to_text(cc.t, digits);
+    row.error = to_text(cc.error, digits);
+    row.value = cc.value;
+    row.precision_bits = bits;
+    r.conclusions.push_back(row);
+  }
+  return r;
+}
+
+template <class T>
+std::vector<std::vector<enclosure_text>> to_text(const matrix<T>& A, int digits) {
+  std::vector<std::vector<enclosure_text>> out(static_cast<std::size_t>(A.rows()));
+  for (Eigen::Index i = 0; i < A.rows(); ++i)
+    for (Eigen::Index j = 0; j < A.cols(); ++j) out[static_cast<std::size_t>(i)].push_back(to_text(A(i, j), digits));
+  return out;
+}
+
+}  // namespace incert::cli

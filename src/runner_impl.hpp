@@ -1,0 +1,65 @@
+// src/runner_impl.hpp: the templates behind runner.hpp (included by the run_<type>.cpp files only).
+#pragma once
+
+#include "report_build.hpp"
+#include "runner.hpp"
+
+#include "incert/flow/closed_form.hpp"
+#include "incert/theory/theorem_check.hpp"
+
+#include <chrono>
+
+namespace incert::cli {
+
+template <class T>
+T enclose_time(const time_spec& ts, const enclosed_problem<T>& p) {
+  if (ts.t) return enclose<T>(*ts.t);
+  return enclose<T>(*ts.tau) * (-p.log_alpha);
+}
+
+template <class T>
+check_report run_check(const instance& in, unsigned bits, const std::vector<time_spec>& extra_times) {
+  auto start = std::chrono::steady_clock::now();
+  precision_scope scope(bits);
+  unsigned used = scalar_traits<T>::precision_bits();
+  enclosed_problem<T> p = enclose_problem<T>(in);
+  std::vector<T> times;
+  for (const auto& ts : extra_times) times.push_back(enclose_time(ts, p));
+  theorem_check<T> c = check_theorem(in, p, times);
+  check_report r = build_check_report(c, p, used, digits_for_bits(used));
+  r.instance = in.source;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+template <class T>
+eval_report run_eval(const instance& in, unsigned bits, const time_spec& ts) {
+  auto start = std::chrono::steady_clock::now();
+  precision_scope scope(bits);
+  unsigned used = scalar_traits<T>::precision_bits();
+  int digits = digits_for_bits(used);
+  enclosed_problem<T> p = enclose_problem<T>(in);
+  eval_report r;
+  r.instance = in.source;
+  r.scalar = scalar_traits<T>::name();
+  r.certified = scalar_traits<T>::is_rigorous;
+  r.precision_bits = used;
+  r.method = p.spectral ? "scalar curves (Corollary 2)" : p.V ? "scaled closed form (V = W~0^-1)" : "closed form with verified inverse";
+  T t = enclose_time(ts, p);
+  r.t = to_text(t, digits);
+  auto Wt = closed_form_eigenbasis(p, t);
+  if (Wt) {
+    r.W_eigenbasis = to_text(*Wt, digits);
+    r.W = to_text(to_standard_basis(p, *Wt), digits);
+    for (std::size_t k = 1; k <= p.K; ++k) r.error_to_rank.push_back({k, to_text(error_to_rank(*Wt, p.sigma, k), digits)});
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+template <class T>
+runner make_runner(bool fixed_precision) {
+  return runner{&run_check<T>, &run_eval<T>, scalar_traits<T>::is_rigorous, fixed_precision};
+}
+
+}  // namespace incert::cli
