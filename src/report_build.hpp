@@ -24,6 +24,17 @@ enclosure_text to_text(const T& x, int digits) {
   return e;
 }
 
+// An entry computed in MPFI for a run in scalar type T: printed as an enclosure for rigorous
+// T, as an approximation (its midpoint) otherwise.
+template <class T>
+enclosure_text entry_text(const mpfi_float& x, int digits) {
+  if constexpr (scalar_traits<T>::is_rigorous) return to_text(x, digits);
+  enclosure_text e;
+  e.approx = true;
+  e.lo = e.hi = format_decimal(scalar_traits<mpfi_float>::mid(x), digits, rounding_direction::nearest);
+  return e;
+}
+
 template <class T>
 std::optional<enclosure_text> to_text(const std::optional<T>& x, int digits) {
   if (!x) return std::nullopt;
@@ -59,7 +70,7 @@ check_report build_check_report(const theorem_check<T>& c, const enclosed_proble
   for (const auto& cc : c.conclusions) {
     conclusion_row row;
     row.k = cc.k;
-    row.t = to_text(cc.t, digits);
+    row.t = entry_text<T>(cc.t, digits);
     row.error = to_text(cc.error, digits);
     row.value = cc.value;
     row.precision_bits = bits;

@@ -11,10 +11,11 @@
 
 namespace incert::cli {
 
+// Times are MPFI enclosures at the working precision whatever T is (flow/closed_form.hpp).
 template <class T>
-T enclose_time(const time_spec& ts, const enclosed_problem<T>& p) {
-  if (ts.t) return enclose<T>(*ts.t);
-  return enclose<T>(*ts.tau) * (-p.log_alpha);
+mpfi_float enclose_time(const time_spec& ts, const enclosed_problem<T>& p) {
+  if (ts.t) return enclose_mpfi(*ts.t);
+  return enclose_mpfi(*ts.tau) * (-p.wide.log_alpha);
 }
 
 template <class T>
@@ -23,7 +24,7 @@ check_report run_check(const instance& in, unsigned bits, const std::vector<time
   precision_scope scope(bits);
   unsigned used = scalar_traits<T>::precision_bits();
   enclosed_problem<T> p = enclose_problem<T>(in);
-  std::vector<T> times;
+  std::vector<mpfi_float> times;
   for (const auto& ts : extra_times) times.push_back(enclose_time(ts, p));
   theorem_check<T> c = check_theorem(in, p, times);
   check_report r = build_check_report(c, p, used, digits_for_bits(used));
@@ -45,13 +46,16 @@ eval_report run_eval(const instance& in, unsigned bits, const time_spec& ts) {
   r.certified = scalar_traits<T>::is_rigorous;
   r.precision_bits = used;
   r.method = p.spectral ? "scalar curves (Corollary 2)" : p.V ? "scaled closed form (V = W~0^-1)" : "closed form with verified inverse";
-  T t = enclose_time(ts, p);
-  r.t = to_text(t, digits);
+  mpfi_float t = enclose_time(ts, p);
+  r.t = entry_text<T>(t, digits);
   auto Wt = closed_form_eigenbasis(p, t);
   if (Wt) {
-    r.W_eigenbasis = to_text(*Wt, digits);
-    r.W = to_text(to_standard_basis(p, *Wt), digits);
-    for (std::size_t k = 1; k <= p.K; ++k) r.error_to_rank.push_back({k, to_text(error_to_rank(*Wt, p.sigma, k), digits)});
+    matrix<T> Wm = Wt->materialize();
+    r.W_eigenbasis.resize(p.n);
+    for (Eigen::Index i = 0; i < Wt->size(); ++i)
+      for (Eigen::Index j = 0; j < Wt->size(); ++j) r.W_eigenbasis[static_cast<std::size_t>(i)].push_back(entry_text<T>(Wt->entry(i, j), digits));
+    r.W = p.identity_basis ? r.W_eigenbasis : to_text(to_standard_basis(p, Wm), digits);
+    for (std::size_t k = 1; k <= p.K; ++k) r.error_to_rank.push_back({k, to_text(error_to_rank(Wm, p.sigma, k), digits)});
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

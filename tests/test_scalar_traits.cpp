@@ -467,10 +467,8 @@ TEST_CASE("scalar_traits: mid stays inside the interval at extreme magnitudes an
     for (double v : {s, 3 * s, 5 * s, DBL_MIN, std::nextafter(DBL_MIN, 1.0), -3 * s,
                      DBL_MAX, -DBL_MAX, 1.0}) {
       const double_interval x(v);
-      // FAILS with traits.hpp as of this writing for the odd subnormals and odd-mantissa
-      // values of the binade [DBL_MIN, 2*DBL_MIN): mid() = lower/2 + upper/2 rounds each half
-      // to the subnormal grid, e.g. mid([s, s]) = 0 and mid([3s, 3s]) = 4s. Fix in
-      // scalar_traits<double_interval>::mid: clamp the result into [lower, upper].
+      // Regression: lower/2 + upper/2 rounds each half to the subnormal grid
+      // (mid([s, s]) was 0 and mid([3s, 3s]) was 4s); mid() now clamps into [lower, upper].
       check_bounds(x, "point");
     }
     check_bounds(double_interval(s, 3 * s), "[s,3s]");
@@ -483,10 +481,8 @@ TEST_CASE("scalar_traits: mid stays inside the interval at extreme magnitudes an
     mpfi_const_pi(pi.backend().data());
     const mpfi_float copy = pi;  // Boost keeps the source's precision on copy
     INFO("precision of the copy: " << mpfi_get_prec(copy.backend().data()));
-    // FAILS with traits.hpp as of this writing: mid() computes mpfi_mid into an mpfr_float of
-    // the *current* precision (128 bits), and pi rounded to nearest at 128 bits lies outside
-    // the 200-bit enclosure. Fix in scalar_traits<mpfi_float>::mid: give m the precision of x
-    // (detail::mpfr_with_precision(mpfi_get_prec(x.backend().data()))), as lower()/upper() do.
+    // Regression: mid() used to round at the current precision (128 bits), which put pi's
+    // midpoint outside its 200-bit enclosure; it now keeps the precision of x.
     check_bounds(pi, "pi200");
     check_bounds(copy, "copy of pi200");
     CHECK(S::contains(pi, S::mid(pi)));

@@ -3,17 +3,20 @@
 // The closed form of Proposition 1 (paper eq. 5-6) in Y's eigenbasis,
 //   W~(t) = alpha S W~0 (I + alpha G W~0)^{-1} S,   S = diag(e^{sigma_i t}),
 //   G = diag((e^{2 sigma_i t} - 1)/sigma_i), 2t on zero eigenvalues,
-// and in the standard basis W(t) = Phi W~(t) Phi^T. Three evaluations:
+// and in the standard basis W(t) = Phi W~(t) Phi^T.
+//
+// Results are scaled_symmetric_matrix values W~_ij = f_i f_j X_ij: the scale factors f_i are
+// MPFI enclosures (any exponent), the core X is in T and O(1). Three evaluations:
 //  * closed_form_scaled: with V = W~0^{-1}, B = V + alpha G and d_i = B_ii^{-1/2},
-//      W~_ij = f_i f_j (C^{-1})_ij,  C = D B D (unit diagonal),  f_i = sqrt(x_i / B_ii),
-//    where x_i = alpha e^{2 sigma_i t}. cond(C) <= (lambda_max(C_V) + 1) / min(lambda_min(C_V), 1)
-//    with C_V the unit-diagonal scaling of V, whatever alpha and t are, so the accuracy does not
-//    degrade as alpha -> 0 (derivation: proofs/closed_form_scaled.md);
-//  * the scalar curves of Corollary 2 when W~0 is diagonal;
-//  * closed_form_naive: the formula as written, with a verified inverse of I + alpha G W~0.
-//    Its conditioning grows with e^{2 sigma_1 t} alpha; kept as an independent cross-check
-//    and for a singular W~0.
-// Every function returns nothing when the verification of an inverse fails at this precision.
+//      X = C^{-1},  C = D B D (unit diagonal),  f_i = sqrt(x_i / B_ii),  x_i = alpha e^{2 sigma_i t}.
+//    cond(C) <= (lambda_max(C_V) + 1) / min(lambda_min(C_V), 1), C_V the unit-diagonal scaling of
+//    V, whatever alpha and t are: accuracy and cost do not depend on alpha
+//    (derivation: proofs/closed_form_scaled.md);
+//  * closed_form_spectral: the scalar curves of Corollary 2 when W~0 is diagonal (f_i^2 = sigma_{i,W}, X = I);
+//  * closed_form_naive: the formula as written, with a verified inverse of I + alpha G W~0 in T
+//    (f = 1). Its conditioning grows with alpha e^{2 sigma_1 t}; kept as an independent
+//    cross-check and for a singular W~0.
+// Each returns nothing when the verification of an inverse fails at this precision.
 #pragma once
 
 #include "incert/flow/enclosed_problem.hpp"
@@ -22,42 +25,76 @@
 namespace incert {
 
 template <class T>
-std::optional<matrix<T>> closed_form_scaled(const enclosed_problem<T>& p, const T& t) {
+struct scaled_symmetric_matrix {
+  std::vector<mpfi_float> scale;  // f_i
+  matrix<T> core;                 // X
+
+  Eigen::Index size() const { return core.rows(); }
+  // f_i f_j X_ij as an MPFI enclosure (exact conversion of X_ij, then interval products).
+  mpfi_float entry(Eigen::Index i, Eigen::Index j) const {
+    return scale[static_cast<std::size_t>(i)] * scale[static_cast<std::size_t>(j)] * scalar_traits<T>::to_mpfi(core(i, j));
+  }
+  // The matrix in T. Entries whose magnitude leaves T's exponent range keep an absolute
+  // (not relative) enclosure, e.g. [0, 2^-1074] for double_interval.
+  matrix<T> materialize() const {
+    matrix<T> W(core.rows(), core.cols());
+    for (Eigen::Index i = 0; i < core.rows(); ++i)
+      for (Eigen::Index j = 0; j < core.cols(); ++j)
+        W(i, j) = scalar_traits<T>::from_mpfi(scale[static_cast<std::size_t>(i)] * scale[static_cast<std::size_t>(j)]) * core(i, j);
+    symmetrize(W);
+    return W;
+  }
+};
+
+// The time t is an MPFI enclosure in every evaluation: e^{2 sigma t} at t ~ 10^6 amplifies the
+// relative error of t by 2 sigma t, so t is never rounded to T (callers with a T time use
+// scalar_traits<T>::to_mpfi, which is exact).
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_scaled(const enclosed_problem<T>& p, const mpfi_float& t) {
   using traits = scalar_traits<T>;
   if (!p.V) throw std::invalid_argument("closed_form_scaled: W~0 is not certified invertible");
   const matrix<T>& V = *p.V;
   const Eigen::Index n = static_cast<Eigen::Index>(p.n);
-  std::vector<T> d(p.n), f(p.n);
+  std::vector<mpfi_float> d(p.n);
+  scaled_symmetric_matrix<T> W;
+  W.scale.resize(p.n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    growth_factors<T> g = growth(p.sigma[i], p.sigma_is_zero[i], p.log_alpha, p.alpha, t);
-    T B_ii = V(i, i) + g.a;
-    d[i] = T(1) / traits::sqrt(B_ii);
-    f[i] = traits::sqrt(g.x / B_ii);
+    const std::size_t k = static_cast<std::size_t>(i);
+    growth_factors<mpfi_float> g = growth(p.wide.sigma[k], p.sigma_is_zero[k], p.wide.log_alpha, p.wide.alpha, t);
+    mpfi_float V_ii = traits::to_mpfi(V(i, i));
+    d[k] = mpfi_float(1) / sqrt(V_ii + g.x * g.c);    // B_ii^{-1/2}, B_ii = V_ii + alpha g_i
+    W.scale[k] = sqrt(mpfi_float(1) / (V_ii / g.x + g.c));  // sqrt(x / B_ii), x occurring once
   }
   matrix<T> C(n, n);
   for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) C(i, j) = i == j ? T(1) : V(i, j) * d[i] * d[j];
+    for (Eigen::Index j = 0; j < n; ++j)
+      C(i, j) = i == j ? T(1) : V(i, j) * traits::from_mpfi(d[static_cast<std::size_t>(i)] * d[static_cast<std::size_t>(j)]);
   std::optional<matrix<T>> X = verified_inverse(C);
   if (!X) return std::nullopt;
-  matrix<T> W(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) W(i, j) = f[i] * f[j] * (*X)(i, j);
-  symmetrize(W);
+  symmetrize(*X);
+  W.core = std::move(*X);
   return W;
 }
 
 template <class T>
-matrix<T> closed_form_spectral(const enclosed_problem<T>& p, const T& t) {
-  const Eigen::Index n = static_cast<Eigen::Index>(p.n);
-  matrix<T> W = matrix<T>::Zero(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    W(i, i) = scalar_curve(p.sigma[i], p.sigma_is_zero[i], p.Wt0(i, i), p.log_alpha, p.alpha, t);
-  return W;
-}
-
-template <class T>
-std::optional<matrix<T>> closed_form_naive(const enclosed_problem<T>& p, const T& t) {
+scaled_symmetric_matrix<T> closed_form_spectral(const enclosed_problem<T>& p, const mpfi_float& t) {
   using traits = scalar_traits<T>;
+  const Eigen::Index n = static_cast<Eigen::Index>(p.n);
+  const mpfi_float& t_wide = t;
+  scaled_symmetric_matrix<T> W;
+  W.core = matrix<T>::Identity(n, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const std::size_t k = static_cast<std::size_t>(i);
+    mpfi_float curve = scalar_curve(p.wide.sigma[k], p.sigma_is_zero[k], traits::to_mpfi(p.Wt0(i, i)), p.wide.log_alpha, p.wide.alpha, t_wide);
+    W.scale.push_back(sqrt(curve));
+  }
+  return W;
+}
+
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_naive(const enclosed_problem<T>& p, const mpfi_float& t_wide) {
+  using traits = scalar_traits<T>;
+  const T t = traits::from_mpfi(t_wide);
   const Eigen::Index n = static_cast<Eigen::Index>(p.n);
   std::vector<T> s(p.n), g(p.n);
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -74,16 +111,20 @@ std::optional<matrix<T>> closed_form_naive(const enclosed_problem<T>& p, const T
     for (Eigen::Index j = 0; j < n; ++j) M(i, j) = (i == j ? T(1) : T(0)) + p.alpha * g[i] * p.Wt0(i, j);
   std::optional<matrix<T>> X = verified_inverse(M);
   if (!X) return std::nullopt;
-  matrix<T> W = multiply(p.Wt0, *X);
+  matrix<T> core = multiply(p.Wt0, *X);
   for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) W(i, j) = p.alpha * s[i] * W(i, j) * s[j];
-  symmetrize(W);
+    for (Eigen::Index j = 0; j < n; ++j) core(i, j) = p.alpha * s[i] * core(i, j) * s[j];
+  if (!all_finite(core)) return std::nullopt;
+  symmetrize(core);
+  scaled_symmetric_matrix<T> W;
+  W.scale.assign(p.n, mpfi_float(1));
+  W.core = std::move(core);
   return W;
 }
 
 // W~(t) by the best available evaluation.
 template <class T>
-std::optional<matrix<T>> closed_form_eigenbasis(const enclosed_problem<T>& p, const T& t) {
+std::optional<scaled_symmetric_matrix<T>> closed_form_eigenbasis(const enclosed_problem<T>& p, const mpfi_float& t) {
   if (p.spectral) return closed_form_spectral(p, t);
   if (p.V) return closed_form_scaled(p, t);
   return closed_form_naive(p, t);

@@ -16,6 +16,15 @@
 
 namespace incert {
 
+// The scalars that set the scale of W~(t) (alpha, ln alpha, sigma), as MPFI enclosures at the
+// working precision: MPFR's exponent range is wide enough for alpha e^{2 sigma t} at any input
+// alpha, so the O(n) scale factors of the closed form are computed here whatever T is, and T
+// only ever holds O(1) quantities (proofs/closed_form_scaled.md, "exponent range").
+struct wide_range_scalars {
+  std::vector<mpfi_float> sigma;
+  mpfi_float log_alpha, alpha;
+};
+
 template <class T>
 struct enclosed_problem {
   std::size_t n = 0, K = 0;
@@ -27,6 +36,7 @@ struct enclosed_problem {
   T log_alpha, alpha, epsilon;
   bool identity_basis = true;
   matrix<T> Phi;                    // orthonormal eigenvectors (empty when identity_basis)
+  wide_range_scalars wide;
 };
 
 // ln(alpha) enclosed by MPFI at the working precision (at least 64 bits).
@@ -59,8 +69,11 @@ enclosed_problem<T> enclose_problem(const instance& in) {
     p.sigma.push_back(enclose<T>(s));
     p.sigma_is_zero.push_back(s == 0);
   }
-  p.log_alpha = traits::from_mpfi(log_alpha_mpfi(in.alpha));
-  p.alpha = traits::from_mpfi(alpha_mpfi(in.alpha));
+  p.wide.log_alpha = log_alpha_mpfi(in.alpha);
+  p.wide.alpha = alpha_mpfi(in.alpha);
+  for (const auto& s : in.sigma) p.wide.sigma.push_back(enclose_mpfi(s));
+  p.log_alpha = traits::from_mpfi(p.wide.log_alpha);
+  p.alpha = traits::from_mpfi(p.wide.alpha);
   p.epsilon = enclose<T>(in.epsilon);
   p.identity_basis = in.identity_basis;
 

@@ -54,6 +54,15 @@ inline mpfr_float exact_mpfr(const mpfr_float& x) {
   return r;
 }
 
+// The MPFI interval [lo, hi], its precision large enough to hold both bounds exactly.
+inline mpfi_float mpfi_from_bounds(const mpfr_float& lo, const mpfr_float& hi) {
+  mpfr_prec_t bits = std::max(mpfr_get_prec(lo.backend().data()), mpfr_get_prec(hi.backend().data()));
+  mpfi_float r;
+  mpfi_set_prec(r.backend().data(), std::max<mpfr_prec_t>(bits, mpfi_get_prec(r.backend().data())));
+  mpfi_interv_fr(r.backend().data(), lo.backend().data(), hi.backend().data());
+  return r;
+}
+
 // Common part of the point types.
 template <class F>
 struct point_traits_base {
@@ -111,6 +120,7 @@ struct scalar_traits<double> : detail::point_traits_base<double> {
   }
   static mpfr_float lower_exact(double x) { return detail::exact_mpfr(x); }
   static mpfr_float upper_exact(double x) { return detail::exact_mpfr(x); }
+  static mpfi_float to_mpfi(double x) { return detail::mpfi_from_bounds(lower_exact(x), upper_exact(x)); }
 };
 
 template <>
@@ -129,6 +139,7 @@ struct scalar_traits<long double> : detail::point_traits_base<long double> {
   }
   static mpfr_float lower_exact(long double x) { return detail::exact_mpfr(x); }
   static mpfr_float upper_exact(long double x) { return detail::exact_mpfr(x); }
+  static mpfi_float to_mpfi(long double x) { return detail::mpfi_from_bounds(lower_exact(x), upper_exact(x)); }
 };
 
 // ---------------------------------------------------------------- mpfr_float
@@ -151,6 +162,7 @@ struct scalar_traits<mpfr_float> : detail::point_traits_base<mpfr_float> {
   }
   static mpfr_float lower_exact(const mpfr_float& x) { return detail::exact_mpfr(x); }
   static mpfr_float upper_exact(const mpfr_float& x) { return detail::exact_mpfr(x); }
+  static mpfi_float to_mpfi(const mpfr_float& x) { return detail::mpfi_from_bounds(x, x); }
 };
 
 // ---------------------------------------------------------------- mpfi_float
@@ -179,8 +191,9 @@ struct scalar_traits<mpfi_float> {
   }
   static mpfr_float lower_exact(const T& x) { return lower(x); }
   static mpfr_float upper_exact(const T& x) { return upper(x); }
+  static mpfi_float to_mpfi(const T& x) { return x; }
   static mpfr_float mid(const T& x) {
-    mpfr_float m;
+    mpfr_float m = detail::mpfr_with_precision(mpfi_get_prec(x.backend().data()));  // a point of x
     mpfi_mid(m.backend().data(), x.backend().data());
     return m;
   }
@@ -280,11 +293,13 @@ struct scalar_traits<double_interval> {
   static double upper(const T& x) { return x.upper(); }
   static mpfr_float lower_exact(const T& x) { return detail::exact_mpfr(x.lower()); }
   static mpfr_float upper_exact(const T& x) { return detail::exact_mpfr(x.upper()); }
+  static mpfi_float to_mpfi(const T& x) { return detail::mpfi_from_bounds(lower_exact(x), upper_exact(x)); }
   static double mid(const T& x) {
     if (x.lower() == -x.upper()) return 0.0;
     if (!std::isfinite(x.lower()) || !std::isfinite(x.upper()))
       return std::isfinite(x.lower()) ? x.lower() : (std::isfinite(x.upper()) ? x.upper() : 0.0);
-    return x.lower() / 2 + x.upper() / 2;  // no overflow; any value inside is a valid midpoint
+    // No overflow; halving a subnormal can round, so clamp back into [lower, upper].
+    return std::min(std::max(x.lower() / 2 + x.upper() / 2, x.lower()), x.upper());
   }
   // Upper bound on max(hi - mid, mid - lo), computed by MPFR rounding upward.
   static double rad(const T& x) {

@@ -43,7 +43,7 @@ struct incremental_interval {
 template <class T>
 struct conclusion_at_time {
   std::size_t k = 0;
-  T t;
+  mpfi_float t;  // times are MPFI enclosures (see flow/closed_form.hpp)
   std::optional<T> error;
   verdict value = verdict::undecided;
 };
@@ -121,19 +121,19 @@ std::vector<incremental_interval<T>> incremental_intervals(const enclosed_proble
 }
 
 template <class T>
-conclusion_at_time<T> conclusion_at(const enclosed_problem<T>& p, std::size_t k, const T& t) {
+conclusion_at_time<T> conclusion_at(const enclosed_problem<T>& p, std::size_t k, const mpfi_float& t) {
   conclusion_at_time<T> c;
   c.k = k;
   c.t = t;
   auto Wt = closed_form_eigenbasis(p, t);
-  if (Wt) c.error = error_to_rank(*Wt, p.sigma, k);
+  if (Wt) c.error = error_to_rank(Wt->materialize(), p.sigma, k);
   if (c.error) c.value = decide_le(*c.error, p.epsilon);
   return c;
 }
 
 template <class T>
 theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
-                               const std::vector<T>& extra_times = {}) {
+                               const std::vector<mpfi_float>& extra_times = {}) {
   using traits = scalar_traits<T>;
   theorem_check<T> out;
   out.constants = compute_constants(p);
@@ -182,9 +182,9 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
   out.hypotheses.push_back({"log_ratio", log_ratio});
 
   for (const auto& I : out.intervals) {
-    for (const T& t : detail::sample_times(I)) out.conclusions.push_back(conclusion_at(p, I.k, t));
+    for (const T& t : detail::sample_times(I)) out.conclusions.push_back(conclusion_at(p, I.k, traits::to_mpfi(t)));
   }
-  for (const T& t : extra_times)
+  for (const mpfi_float& t : extra_times)
     for (std::size_t k = 1; k <= p.K; ++k) out.conclusions.push_back(conclusion_at(p, k, t));
   return out;
 }

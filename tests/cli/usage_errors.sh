@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Usage errors exit 2 with exactly one line on stderr and nothing on stdout; --help exits 0.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
+F=data/default.json
+
+run
+expect_usage_error "no arguments" "command"
+run frobnicate "$F"
+expect_usage_error "unknown command" "frobnicate"
+run check
+expect_usage_error "check without FILE" "FILE"
+run check "$F" --frobnicate
+expect_usage_error "unknown option" "--frobnicate"
+run check "$F" --precision abc
+expect_usage_error "--precision abc" "--precision"
+run check "$F" --precision
+expect_usage_error "--precision without a value" "--precision"
+run check "$F" --precision 8
+expect_usage_error "--precision below the minimum" "--precision"
+run check "$F" --precision -5
+expect_usage_error "--precision -5" "--precision"
+run check "$F" --precision 64 --max-precision 32
+expect_usage_error "--max-precision below --precision" "--max-precision"
+run check "$F" --scalar foo
+expect_usage_error "--scalar foo" "foo"
+run check "$F" --scalar
+expect_usage_error "--scalar without a value" "--scalar"
+run eval "$F"
+expect_usage_error "eval without --t or --tau" "--t"
+run eval "$F" --t 1 --tau 0.2
+expect_usage_error "eval with both --t and --tau" "--t"
+run eval "$F" --t abc
+expect_usage_error "--t abc" "--t"
+run eval "$F" --t -1
+expect_usage_error "--t -1" "--t"
+run eval "$F" --tau NaN
+expect_usage_error "--tau NaN" "--tau"
+run check "$F" "$F"
+expect_usage_error "two instance files" "unexpected argument"
+run check tests/data/cli_does_not_exist.json
+expect_usage_error "missing instance file" "cli_does_not_exist.json"
+run check tests
+expect_usage_error "a directory as instance file" "tests"
+
+# help
+for h in --help -h; do
+  run "$h"
+  expect_ok "$h"
+  grep -q "usage:" "$OUT" || fail "$h does not print the usage"
+  grep -q "incert check FILE" "$OUT" || fail "$h does not describe check"
+  grep -q "incert eval" "$OUT" || fail "$h does not describe eval"
+  grep -q -- "--scalar" "$OUT" || fail "$h does not describe --scalar"
+  pass
+done
+done_ok
