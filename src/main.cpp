@@ -5,7 +5,9 @@
 //
 // Exit codes: 0 success, 2 bad input or usage (one line naming the field and the problem),
 // 1 internal error. Nothing is printed on stdout unless the whole command succeeded.
+#include "escalation.hpp"
 #include "runner.hpp"
+#include "sweep.hpp"
 
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
@@ -25,10 +27,12 @@ const char* usage_text =
     "usage:\n"
     "  incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...\n"
     "  incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
+    "  incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
     "\n"
     "  check   Theorem 3 (spectral init) or 4 (general init): constants, hypotheses, intervals I_k,\n"
     "          and the conclusion at sample times in each I_k (and at every --t / --tau given)\n"
     "  eval    W(t) and W~(t) = Phi^T W(t) Phi, and ||W(t) - Y^_k||_2 for every k\n"
+    "  sweep   check at N log-spaced alphas from A to B (the file's alpha is ignored), one table row each\n"
     "\n"
     "  --t T              time, an exact decimal such as 13.5\n"
     "  --tau X            time t = X ln(1/alpha), X an exact decimal\n"
@@ -43,7 +47,10 @@ struct usage_error : std::invalid_argument {
 };
 
 struct options {
-  std::string command, file, scalar = "mpfi";
+  std::string command, file, scalar = "mpfi", format = "csv";
+  std::optional<mpq_class> alpha_from, alpha_to;
+  unsigned points = 0;
+  std::string command_line;
   bool json = false;
   unsigned precision = 128, max_precision = 4096;
   std::vector<time_spec> times;
@@ -75,7 +82,10 @@ options parse_options(int argc, char** argv) {
   options o;
   if (argc < 2) throw usage_error("missing command (check or eval)");
   o.command = argv[1];
-  if (o.command != "check" && o.command != "eval") throw usage_error("unknown command \"" + o.command + "\" (expected check or eval)");
+  if (o.command != "check" && o.command != "eval" && o.command != "sweep")
+    throw usage_error("unknown command \"" + o.command + "\" (expected check, eval or sweep)");
+  o.command_line = "incert";
+  for (int i = 1; i < argc; ++i) o.command_line += std::string(" ") + argv[i];
   bool max_given = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
@@ -88,12 +98,33 @@ options parse_options(int argc, char** argv) {
     else if (a == "--max-precision") { o.max_precision = parse_bits(a, value()); max_given = true; }
     else if (a == "--scalar") o.scalar = value();
     else if (a == "--t" || a == "--tau") o.times.push_back(parse_time(a, value()));
+    else if (a == "--alpha-from" || a == "--alpha-to") {
+      std::string v = value();
+      mpq_class q;
+      try {
+        q = parse_exact(v);
+      } catch (const number_format_error& e) {
+        throw usage_error(a + ": " + e.what());
+      }
+      if (q <= 0) throw usage_error(a + ": must be positive, got " + v);
+      (a == "--alpha-from" ? o.alpha_from : o.alpha_to) = q;
+    } else if (a == "--points") {
+      std::string v = value();
+      if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos || std::stoul(v) < 2)
+        throw usage_error("--points: expected a whole number >= 2, got \"" + v + "\"");
+      o.points = static_cast<unsigned>(std::stoul(v));
+    } else if (a == "--format") {
+      o.format = value();
+      if (o.format != "csv" && o.format != "json") throw usage_error("--format: expected csv or json, got \"" + o.format + "\"");
+    }
     else if (!a.empty() && a[0] == '-') throw usage_error("unknown option " + a);
     else if (o.file.empty()) o.file = a;
     else throw usage_error("unexpected argument \"" + a + "\"");
   }
   if (o.file.empty()) throw usage_error("missing instance FILE");
   if (o.command == "eval" && o.times.size() != 1) throw usage_error("eval needs exactly one --t T or --tau X");
+  if (o.command == "sweep" && (!o.alpha_from || !o.alpha_to || o.points == 0))
+    throw usage_error("sweep needs --alpha-from A --alpha-to B --points N");
   if (!max_given && o.max_precision < o.precision) o.max_precision = o.precision;
   if (o.max_precision < o.precision) throw usage_error("--max-precision is below --precision");
   return o;
@@ -111,22 +142,33 @@ runner select_runner(const std::string& name) {
 int run(const options& o) {
   runner r = select_runner(o.scalar);
   instance in = load_instance_file(o.file);
+  const bool alpha_above_one = in.alpha.value ? *in.alpha.value > 1 : *in.alpha.log10 > 0;
+  for (const auto& ts : o.times)
+    if (ts.tau && *ts.tau > 0 && alpha_above_one && o.command != "sweep")
+      throw usage_error("--tau: t = tau ln(1/alpha) would be negative since alpha > 1; the flow is only defined for t >= 0");
   std::ostringstream out;
-  if (o.command == "check") {
-    check_report rep = r.check(in, o.precision, o.times);
-    unsigned bits = o.precision;
-    while (!r.fixed_precision && rep.any_undecided() && bits * 2 <= o.max_precision) {
-      bits *= 2;
-      rep = merge_escalated(rep, r.check(in, bits, o.times));
-    }
+  if (o.command == "sweep") {
+    sweep_options so;
+    so.alpha_from = *o.alpha_from;
+    so.alpha_to = *o.alpha_to;
+    so.points = o.points;
+    so.format = o.format;
+    so.precision = o.precision;
+    so.max_precision = o.max_precision;
+    so.command_line = o.command_line;
+    run_sweep(r, in, so, out);
+  } else if (o.command == "check") {
+    const int digits = o.json ? 0 : 17;
+    check_report rep = check_escalating(r, in, o.precision, o.max_precision, o.times, digits);
     if (o.json) write_json(out, rep);
     else write_text(out, rep);
   } else {
-    eval_report rep = r.eval(in, o.precision, o.times.front());
+    const int digits = o.json ? 0 : 17;
+    eval_report rep = r.eval(in, o.precision, o.times.front(), digits);
     unsigned bits = o.precision;
     while (!r.fixed_precision && rep.W.empty() && bits * 2 <= o.max_precision) {
       bits *= 2;
-      rep = r.eval(in, bits, o.times.front());
+      rep = r.eval(in, bits, o.times.front(), digits);
     }
     if (o.json) write_json(out, rep);
     else write_text(out, rep);

@@ -120,10 +120,11 @@ void write_json(std::ostream& os, const check_report& r) {
   os << "],\n  \"conclusion\": [";
   for (std::size_t i = 0; i < r.conclusions.size(); ++i) {
     const auto& c = r.conclusions[i];
-    os << (i ? "," : "") << "\n    {\"k\": " << c.k << ", \"t\": " << json(c.t) << ", \"error\": " << json(c.error)
+    os << (i ? "," : "") << "\n    {\"k\": " << c.k << ", \"where\": " << json_quote(c.where) << ", \"t\": " << json(c.t) << ", \"error\": " << json(c.error)
        << ", \"verdict\": " << verdict_json(c.value, r.certified) << ", \"precision_bits\": " << c.precision_bits << "}";
   }
-  os << "],\n  \"seconds\": " << std::setprecision(3) << r.seconds << "\n}\n";
+  os << "],\n  \"max_relative_width\": " << std::setprecision(3) << r.max_relative_width
+     << ",\n  \"seconds\": " << std::setprecision(3) << r.seconds << "\n}\n";
 }
 
 void write_json(std::ostream& os, const eval_report& r) {
@@ -159,7 +160,7 @@ void write_text(std::ostream& os, const check_report& r) {
   os << "\nConclusion ||W(t) - Y^_k||_2 <= eps at sample times\n";
   if (r.conclusions.empty()) os << "  (no certified non-empty interval to sample)\n";
   for (const auto& c : r.conclusions)
-    os << "  k=" << c.k << "  t=" << text(c.t) << "  error=" << text(c.error) << "  " << verdict_text(c.value, r.certified) << "\n";
+    os << "  k=" << c.k << " (" << c.where << ")  t=" << text(c.t) << "  error=" << text(c.error) << "  " << verdict_text(c.value, r.certified) << "\n";
   os << "\n(" << std::setprecision(3) << r.seconds << " s)\n";
 }
 

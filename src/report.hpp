@@ -39,6 +39,7 @@ struct interval_row {
 
 struct conclusion_row {
   std::size_t k = 0;
+  std::string where;  // lo, mid, hi, far, user
   enclosure_text t;
   std::optional<enclosure_text> error;
   verdict value = verdict::undecided;
@@ -55,6 +56,7 @@ struct check_report {
   std::vector<hypothesis_row> hypotheses;
   std::vector<interval_row> intervals;
   std::vector<conclusion_row> conclusions;
+  double max_relative_width = 0;  // widest (hi - lo) / |mid| over the reported enclosures
   double seconds = 0;
 
   bool any_undecided() const;

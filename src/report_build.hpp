@@ -41,6 +41,18 @@ std::optional<enclosure_text> to_text(const std::optional<T>& x, int digits) {
   return to_text(*x, digits);
 }
 
+// (hi - lo) / |mid| as a double (0 for points, inf when mid is 0 and the width is not).
+template <class T>
+double relative_width(const T& x) {
+  mpfi_float m = scalar_traits<T>::to_mpfi(x);
+  mpfr_float w = scalar_traits<mpfi_float>::upper(m) - scalar_traits<mpfi_float>::lower(m);
+  mpfr_float c = abs(scalar_traits<mpfi_float>::mid(m));
+  if (w == 0) return 0;
+  if (c == 0) return std::numeric_limits<double>::infinity();
+  mpfr_float r = w / c;
+  return mpfr_get_d(r.backend().data(), MPFR_RNDU);
+}
+
 template <class T>
 check_report build_check_report(const theorem_check<T>& c, const enclosed_problem<T>& p, unsigned bits, int digits) {
   using traits = scalar_traits<T>;
@@ -67,9 +79,18 @@ check_report build_check_report(const theorem_check<T>& c, const enclosed_proble
     row.precision_bits = bits;
     r.intervals.push_back(row);
   }
+  auto widest = [&r](const auto& x) { r.max_relative_width = std::max(r.max_relative_width, relative_width(x)); };
+  for (const auto* v : {&c.constants.c_eps, &c.constants.C_eps, &c.constants.M})
+    if (*v) widest(**v);
+  for (const auto& I : c.intervals) {
+    if (I.lo) widest(*I.lo);
+    if (I.hi) widest(*I.hi);
+  }
   for (const auto& cc : c.conclusions) {
+    if (cc.error) widest(*cc.error);
     conclusion_row row;
     row.k = cc.k;
+    row.where = cc.where;
     row.t = entry_text<T>(cc.t, digits);
     row.error = to_text(cc.error, digits);
     row.value = cc.value;

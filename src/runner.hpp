@@ -22,8 +22,9 @@ struct time_spec {
 };
 
 struct runner {
-  check_report (*check)(const instance&, unsigned bits, const std::vector<time_spec>& extra_times);
-  eval_report (*eval)(const instance&, unsigned bits, const time_spec& t);
+  // digits: significant decimal digits of printed enclosures (0: all that the precision carries)
+  check_report (*check)(const instance&, unsigned bits, const std::vector<time_spec>& extra_times, int digits);
+  eval_report (*eval)(const instance&, unsigned bits, const time_spec& t, int digits);
   bool rigorous;
   bool fixed_precision;  // double, long double, double_interval: precision cannot be raised
 };

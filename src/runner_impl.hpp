@@ -19,7 +19,7 @@ mpfi_float enclose_time(const time_spec& ts, const enclosed_problem<T>& p) {
 }
 
 template <class T>
-check_report run_check(const instance& in, unsigned bits, const std::vector<time_spec>& extra_times) {
+check_report run_check(const instance& in, unsigned bits, const std::vector<time_spec>& extra_times, int digits) {
   auto start = std::chrono::steady_clock::now();
   precision_scope scope(bits);
   unsigned used = scalar_traits<T>::precision_bits();
@@ -27,18 +27,18 @@ check_report run_check(const instance& in, unsigned bits, const std::vector<time
   std::vector<mpfi_float> times;
   for (const auto& ts : extra_times) times.push_back(enclose_time(ts, p));
   theorem_check<T> c = check_theorem(in, p, times);
-  check_report r = build_check_report(c, p, used, digits_for_bits(used));
+  check_report r = build_check_report(c, p, used, digits > 0 ? digits : digits_for_bits(used));
   r.instance = in.source;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
 
 template <class T>
-eval_report run_eval(const instance& in, unsigned bits, const time_spec& ts) {
+eval_report run_eval(const instance& in, unsigned bits, const time_spec& ts, int digits) {
   auto start = std::chrono::steady_clock::now();
   precision_scope scope(bits);
   unsigned used = scalar_traits<T>::precision_bits();
-  int digits = digits_for_bits(used);
+  if (digits <= 0) digits = digits_for_bits(used);
   enclosed_problem<T> p = enclose_problem<T>(in);
   eval_report r;
   r.instance = in.source;

@@ -399,7 +399,7 @@ TEMPLATE_TEST_CASE("symmetric eigenvalues of interval matrices with non-zero rad
     REQUIRE_NOTHROW(out = incert::enclose_symmetric_eigenvalues(A));
     REQUIRE(out);
     // A(s) = (1-s) A0 + s A1 lies in the hull entrywise and has eigenvalues (1-s) l0 + s l1.
-    for (const mpq_class s : {mpq_class(0), mpq_class(1), mpq_class(1, 3), mpq_class(1, 2), mpq_class(9, 10)}) {
+    for (const mpq_class& s : {mpq_class(0), mpq_class(1), mpq_class(1, 3), mpq_class(1, 2), mpq_class(9, 10)}) {
       for (int i = 0; i < n; ++i) {
         const mpq_class v = (1 - s) * l0[static_cast<std::size_t>(i)] + s * l1[static_cast<std::size_t>(i)];
         const TestType& x = (*out)[static_cast<std::size_t>(i)];

@@ -4,7 +4,7 @@
 #     reported precision is the one in force: at least B, rounded up to Boost.Multiprecision's
 #     decimal-digit granularity, so 64 is reported as 65);
 #   * the hardware types (interval, double) always report 53 bits;
-#   * tests/data/cli_alpha_near_threshold.json has alpha below c_eps/M by a relative 1e-61:
+#   * tests/data/cli_alpha_near_threshold.json has alpha below c_eps/M by a relative 1.06e-63:
 #     alpha_small is undecided at 128 bits and decided (holds) after escalation, while
 #     --max-precision 128 (no escalation) and the double interval type leave it undecided.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
@@ -70,7 +70,7 @@ expect_ok "check near-threshold instance --max-precision 128"
 check_json "no escalation: alpha_small undecided" "
 check(d['precision_bits'] == 128, 'precision_bits %r' % d['precision_bits'])
 a = [x for x in d['hypotheses'] if x['name'] == 'alpha_small'][0]
-check(a['verdict'] == 'undecided', 'alpha_small at 128 bits should be undecided (gap 1e-61), is %r' % a['verdict'])
+check(a['verdict'] == 'undecided', 'alpha_small at 128 bits should be undecided (gap 1e-63), is %r' % a['verdict'])
 "
 run check "$NEAR"
 expect_ok "check near-threshold instance (text, escalation allowed)"

@@ -29,7 +29,8 @@ inline constexpr long max_decimal_exponent = 10000000;
 
 namespace detail {
 
-// Decimal: [+-]digits[.digits][(e|E)[+-]digits], at least one digit in the mantissa.
+// Decimal: [+-][digits][.][digits][(e|E)[+-]digits] with at least one mantissa digit (".5" and
+// "5." are accepted: they are unambiguous).
 inline mpq_class parse_exact_decimal(std::string_view s) {
   std::size_t i = 0;
   bool negative = false;

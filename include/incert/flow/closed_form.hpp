@@ -24,6 +24,13 @@
 
 namespace incert {
 
+// The closed form is the ODE solution only for t >= 0: there I + alpha G(s) W~0 is invertible for
+// every s in [0, t] (W~0 PSD). For t < 0 it can pass a singularity and still return a finite matrix.
+inline void require_nonnegative_time(const mpfi_float& t) {
+  if (scalar_traits<mpfi_float>::lower(t) < 0)
+    throw std::domain_error("closed form: the time must be >= 0 (the flow is only defined forward from W(0))");
+}
+
 template <class T>
 struct scaled_symmetric_matrix {
   std::vector<mpfi_float> scale;  // f_i
@@ -52,6 +59,7 @@ struct scaled_symmetric_matrix {
 template <class T>
 std::optional<scaled_symmetric_matrix<T>> closed_form_scaled(const enclosed_problem<T>& p, const mpfi_float& t) {
   using traits = scalar_traits<T>;
+  require_nonnegative_time(t);
   if (!p.V) throw std::invalid_argument("closed_form_scaled: W~0 is not certified invertible");
   const matrix<T>& V = *p.V;
   const Eigen::Index n = static_cast<Eigen::Index>(p.n);
@@ -79,6 +87,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_scaled(const enclosed_prob
 template <class T>
 scaled_symmetric_matrix<T> closed_form_spectral(const enclosed_problem<T>& p, const mpfi_float& t) {
   using traits = scalar_traits<T>;
+  require_nonnegative_time(t);
   const Eigen::Index n = static_cast<Eigen::Index>(p.n);
   const mpfi_float& t_wide = t;
   scaled_symmetric_matrix<T> W;
@@ -94,6 +103,7 @@ scaled_symmetric_matrix<T> closed_form_spectral(const enclosed_problem<T>& p, co
 template <class T>
 std::optional<scaled_symmetric_matrix<T>> closed_form_naive(const enclosed_problem<T>& p, const mpfi_float& t_wide) {
   using traits = scalar_traits<T>;
+  require_nonnegative_time(t_wide);
   const T t = traits::from_mpfi(t_wide);
   const Eigen::Index n = static_cast<Eigen::Index>(p.n);
   std::vector<T> s(p.n), g(p.n);
@@ -122,9 +132,10 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_naive(const enclosed_probl
   return W;
 }
 
-// W~(t) by the best available evaluation.
+// W~(t) by the best available evaluation (t >= 0, else std::domain_error).
 template <class T>
 std::optional<scaled_symmetric_matrix<T>> closed_form_eigenbasis(const enclosed_problem<T>& p, const mpfi_float& t) {
+  require_nonnegative_time(t);
   if (p.spectral) return closed_form_spectral(p, t);
   if (p.V) return closed_form_scaled(p, t);
   return closed_form_naive(p, t);

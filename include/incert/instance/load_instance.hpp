@@ -240,15 +240,15 @@ inline instance load_instance(const json::value& root, const std::string& source
   return in;
 }
 
-// Reads a file; syntax errors become input_errors too (field "(file)").
+// Reads a file; syntax errors become input_errors too, the field being the file's path.
 inline instance load_instance_file(const std::string& path) {
   json::value root;
   try {
     root = json::parse_file(path);
   } catch (const json::parse_error& e) {
-    throw input_error(path, e.what());
-  } catch (const std::runtime_error& e) {
-    throw input_error(path, e.what());
+    throw input_error(path, json::parse_error(e.line(), e.column(), e.detail()).what());
+  } catch (const std::runtime_error&) {
+    throw input_error(path, "cannot read file");
   }
   return load_instance(root, path);
 }

@@ -50,7 +50,7 @@ struct NumTraits<incert::double_interval> : GenericNumTraits<incert::double_inte
   using Nested = incert::double_interval;
   using Literal = incert::double_interval;
   enum {
-    IsComplex = 0, IsInteger = 0, IsSigned = 1, RequireInitialization = 0,
+    IsComplex = 0, IsInteger = 0, IsSigned = 1, RequireInitialization = 1,  // not memcpy-able: has a constructor
     ReadCost = 2, AddCost = 8, MulCost = 16
   };
 };

@@ -44,6 +44,7 @@ template <class T>
 struct conclusion_at_time {
   std::size_t k = 0;
   mpfi_float t;  // times are MPFI enclosures (see flow/closed_form.hpp)
+  std::string where;  // "lo", "mid", "hi" of I_k (or "far" beyond the lower end of I_K), "user"
   std::optional<T> error;
   verdict value = verdict::undecided;
 };
@@ -76,7 +77,8 @@ inline bool rational_singular(rational_matrix A) {
   return false;
 }
 
-// Sample times inside [lo, hi] (or [lo, inf)): points of the midpoint type, as exact points of T.
+// Sample times inside [lo, hi] (or [lo, inf)) and >= 0: points of the midpoint type, as exact
+// points of T. The flow is only defined for t >= 0, so a negative lower end is clamped to 0.
 template <class T>
 std::vector<T> sample_times(const incremental_interval<T>& I) {
   using traits = scalar_traits<T>;
@@ -84,14 +86,16 @@ std::vector<T> sample_times(const incremental_interval<T>& I) {
   std::vector<T> out;
   if (I.nonempty != verdict::holds || !I.lo) return out;
   Tm a = traits::upper(*I.lo);
+  if (a < Tm(0)) a = Tm(0);
   if (I.unbounded) {
+    Tm step = a < Tm(1) ? Tm(1) : a;
     out.push_back(traits::point(a));
-    out.push_back(traits::point(Tm(a * Tm(3) / Tm(2))));
-    out.push_back(traits::point(Tm(a * Tm(3))));
+    out.push_back(traits::point(Tm(a + step / Tm(2))));
+    out.push_back(traits::point(Tm(a + Tm(2) * step)));
     return out;
   }
   Tm b = traits::lower(*I.hi);
-  if (b < a) return out;  // the enclosures overlap: no point certainly inside
+  if (b < a) return out;  // no point certainly inside (or the interval lies below t = 0)
   out.push_back(traits::point(a));
   out.push_back(traits::point(Tm(a / Tm(2) + b / Tm(2))));
   out.push_back(traits::point(b));
@@ -182,10 +186,17 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
   out.hypotheses.push_back({"log_ratio", log_ratio});
 
   for (const auto& I : out.intervals) {
-    for (const T& t : detail::sample_times(I)) out.conclusions.push_back(conclusion_at(p, I.k, traits::to_mpfi(t)));
+    std::vector<T> times = detail::sample_times(I);
+    for (std::size_t s = 0; s < times.size(); ++s) {
+      out.conclusions.push_back(conclusion_at(p, I.k, traits::to_mpfi(times[s])));
+      out.conclusions.back().where = s == 0 ? "lo" : I.unbounded ? "far" : s == 1 ? "mid" : "hi";
+    }
   }
   for (const mpfi_float& t : extra_times)
-    for (std::size_t k = 1; k <= p.K; ++k) out.conclusions.push_back(conclusion_at(p, k, t));
+    for (std::size_t k = 1; k <= p.K; ++k) {
+      out.conclusions.push_back(conclusion_at(p, k, t));
+      out.conclusions.back().where = "user";
+    }
   return out;
 }
 

@@ -1,0 +1,508 @@
+// incert/linalg/fixed_point_product.hpp
+//
+// Fast products of MPFR / MPFI matrices by exact integer arithmetic (proofs/fast_products.md,
+// sections 2 and 3).
+//
+//  * Every row of the left factor and every column of the right factor gets one exponent e
+//    (all its entries are < 2^e in magnitude). An entry x becomes an integer in units of
+//    2^(e - 64N): a sign and an N-limb magnitude. N is chosen from the working precision and
+//    the spread of exponents inside the rows / columns (choose_limbs), so that the integers
+//    carry the working precision relative to each entry; otherwise (N > max_limbs,
+//    non-finite entries, extreme exponents) the caller's generic kernel is used.
+//  * Interval entries [lo, hi] become midpoint-radius integers: lo rounded down and hi rounded
+//    up to the integer grid, m = trunc((lo' + hi') / 2), r = max(hi' - m, m - lo'), so that
+//    [lo, hi] is inside [m - r, m + r] (in units). A point that is not on the grid gets r = 1.
+//  * The dot products sum_k m_ik m'_kj (signed) and the radius sums
+//    sum_k |m_ik| r'_kj + r_ik |m'_kj| + r_ik r'_kj (unsigned) are computed EXACTLY with
+//    64x64->128-bit limb products. Rump's bound |a b - m m'| <= |m| r' + r |m'| + r r' for
+//    a in [m +- r], b in [m' +- r'] then gives, for every matrix in the input boxes,
+//      (A B)_ij in [S - R, S + R] * 2^(e_i + f_j - 128 N),
+//    and S - R, S + R are rounded down / up once to the working precision (mpfr_set_z_2exp).
+//    The only roundings are the conversion to the grid (accounted for in r) and this last
+//    one: no floating-point rounding mode is involved.
+//  * Point products (mpfr_float) use the same integers, truncated toward zero, and round the
+//    exact dot product to nearest: an approximation whose error is the conversion error plus
+//    half an ulp.
+#pragma once
+
+#include "incert/scalar/eigen_support.hpp"
+
+#include <gmp.h>
+#include <mpfi.h>
+#include <mpfr.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace incert {
+namespace detail {
+namespace fixed_point {
+
+using limb = mp_limb_t;
+using u128 = unsigned __int128;
+using i128 = __int128;
+using digit = std::int64_t;
+static_assert(sizeof(mp_limb_t) == 8 && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0,
+              "the fixed-point kernels assume 64-bit GMP limbs without nails");
+
+// Entries are integers below 2^B, B = D N, cut into N signed digits of D bits (all digits of
+// an entry carry its sign). Digit products are below 2^(2 D) in magnitude, so a 128-bit
+// column sum holds 2^(127 - 2 D) of them: with D = 56, 4 N K < 2^15 (checked).
+constexpr int digit_bits = 56;
+constexpr int max_digits = 18;  // B <= 1008 bits; beyond, the generic kernels are used
+constexpr int max_limbs = (digit_bits * max_digits + 63) / 64 + 1;  // an entry in 64-bit limbs (+1)
+constexpr int max_wide = (2 * digit_bits * max_digits + 64 + 63) / 64 + 1;  // a dot product
+constexpr long column_capacity = 1L << (127 - 2 * digit_bits);
+// Group exponents beyond this magnitude (MPFR allows up to 2^62) fall back as well, so that
+// e_i + f_j - 2 B never overflows a long.
+constexpr long max_group_exponent = 1L << 60;
+
+// ------------------------------------------------------------------ limb helpers
+
+// Bits [s, s + 64) of the k-limb natural number M (bits outside [0, 64 k) read as zero).
+inline limb window(const limb* M, long k, long s) {
+  const long q = s >> 6;  // floor(s / 64), s may be negative
+  const int r = static_cast<int>(s & 63);
+  const limb lo = (q >= 0 && q < k) ? M[q] : 0;
+  if (r == 0) return lo;
+  const limb hi = (q + 1 >= 0 && q + 1 < k) ? M[q + 1] : 0;
+  return (lo >> r) | (hi << (64 - r));
+}
+
+// Is some bit of M at a position < s set?
+inline bool nonzero_below(const limb* M, long k, long s) {
+  if (s <= 0) return false;
+  const long q = s >> 6;
+  const int r = static_cast<int>(s & 63);
+  const long full = std::min(q, k);
+  for (long i = 0; i < full; ++i)
+    if (M[i]) return true;
+  if (q < k && r != 0 && (M[q] & ((limb(1) << r) - 1))) return true;
+  return false;
+}
+
+// x regular with |x| < 2^e: out[0..L) = floor(|x| 2^(B - e)) (< 2^B, L = ceil(B / 64));
+// returns true if inexact.
+inline bool magnitude_of(mpfr_srcptr x, long e, long B, int L, limb* out) {
+  const limb* M = static_cast<const limb*>(mpfr_custom_get_significand(x));
+  const long k = static_cast<long>((mpfr_get_prec(x) + 63) / 64);
+  // |x| = M 2^(E - 64 k), so |x| 2^(B - e) = M 2^sh.
+  const long sh = static_cast<long>(mpfr_get_exp(x)) - e + B - 64L * k;
+  for (int i = 0; i < L; ++i) out[i] = window(M, k, 64L * i - sh);
+  return nonzero_below(M, k, -sh);
+}
+
+// W-limb two's complement helpers.
+inline void tc_negate(limb* x, int W) {
+  limb carry = 1;
+  for (int i = 0; i < W; ++i) {
+    const limb v = ~x[i] + carry;
+    carry = (carry && v == 0) ? 1 : 0;
+    x[i] = v;
+  }
+}
+inline void tc_add(limb* r, const limb* a, const limb* b, int W) {
+  limb carry = 0;
+  for (int i = 0; i < W; ++i) {
+    const u128 t = static_cast<u128>(a[i]) + b[i] + carry;
+    r[i] = static_cast<limb>(t);
+    carry = static_cast<limb>(t >> 64);
+  }
+}
+inline void tc_sub(limb* r, const limb* a, const limb* b, int W) {
+  limb borrow = 0;
+  for (int i = 0; i < W; ++i) {
+    const limb ai = a[i], bi = b[i];
+    r[i] = ai - bi - borrow;
+    borrow = (ai < bi || (ai == bi && borrow)) ? 1 : 0;
+  }
+}
+inline bool tc_is_negative(const limb* x, int W) { return (x[W - 1] >> 63) != 0; }
+// Unsigned comparison a < b.
+inline bool un_less(const limb* a, const limb* b, int W) {
+  for (int i = W - 1; i >= 0; --i)
+    if (a[i] != b[i]) return a[i] < b[i];
+  return false;
+}
+// out += v 2^s (W-limb two's complement, modulo 2^(64 W)), 0 <= s < 64 (W - 2).
+inline void tc_add_shifted(limb* out, int W, i128 v, long s) {
+  const long q = s >> 6;
+  const int r = static_cast<int>(s & 63);
+  const limb lo = static_cast<limb>(static_cast<u128>(v)), hi = static_cast<limb>(static_cast<u128>(v) >> 64);
+  const limb ext = v < 0 ? ~limb(0) : 0;
+  limb t[3];
+  if (r == 0) {
+    t[0] = lo, t[1] = hi, t[2] = ext;
+  } else {
+    t[0] = lo << r;
+    t[1] = (lo >> (64 - r)) | (hi << r);
+    t[2] = static_cast<limb>(static_cast<std::int64_t>(hi) >> (64 - r));  // sign-extended top bits
+  }
+  limb carry = 0;
+  for (long i = q; i < W; ++i) {
+    const limb add = i - q < 3 ? t[i - q] : ext;
+    const u128 sum = static_cast<u128>(out[i]) + add + carry;
+    out[i] = static_cast<limb>(sum);
+    carry = static_cast<limb>(sum >> 64);
+  }
+}
+
+// x 2^(B - e) rounded to an integer (dir < 0: floor, dir > 0: ceiling), as an (L + 1)-limb
+// two's complement number. x zero or regular with |x| < 2^e.
+inline void directed_fixed(mpfr_srcptr x, long e, long B, int L, int dir, limb* out) {
+  std::fill(out, out + L + 1, limb(0));
+  if (mpfr_zero_p(x)) return;
+  const bool inexact = magnitude_of(x, e, B, L, out);
+  const bool negative = mpfr_sgn(x) < 0;
+  // |x| 2^(B - e) is in [mag, mag + 1), exactly mag when !inexact.
+  if (inexact && ((dir > 0) != negative)) {  // away from zero: mag + 1
+    for (int i = 0; i <= L; ++i)
+      if (++out[i] != 0) break;
+  }
+  if (negative) tc_negate(out, L + 1);
+}
+
+// Bits of grid needed for x in a group of exponent e: all of x's mantissa, or the working
+// precision relative to x (tight_bits), whichever is less (see choose the digit count below).
+inline long bits_needed(mpfr_srcptr x, long e, long tight_bits) {
+  if (!mpfr_regular_p(x)) return 0;
+  const long d = e - static_cast<long>(mpfr_get_exp(x));
+  return d + std::min(static_cast<long>(mpfr_get_prec(x)), tight_bits);
+}
+
+// ------------------------------------------------------------------ operands
+
+// A matrix cut into groups (rows of a left factor, columns of a right factor); the entry
+// (g, k) is the integer sum_u dig[u] 2^(D u) in units of 2^(expo[g] - B), B = D N, with a
+// radius (natural number, same units) when has_rad.
+struct operand {
+  Eigen::Index groups = 0, len = 0;
+  int N = 0;
+  std::vector<digit> dig;     // entry (g, k) at (g * len + k) * N, signed digits
+  std::vector<digit> absdig;  // |dig|, when needed for a radius product
+  std::vector<digit> rad;     // radius digits (>= 0), when has_rad
+  std::vector<long> expo;     // per group: every entry is < 2^expo in magnitude
+  bool has_rad = false;
+};
+
+// Endpoints of the entry (g, k) of a group view: {lo, hi} (the same pointer for a point).
+using endpoints = std::pair<mpfr_srcptr, mpfr_srcptr>;
+
+// First pass over a group view: group exponents, and the largest bits_needed. Returns false
+// if some endpoint is not finite or an exponent is extreme.
+template <class View>
+bool scan(const View& view, Eigen::Index groups, Eigen::Index len, long tight_bits, std::vector<long>& expo,
+          long& need) {
+  expo.assign(static_cast<std::size_t>(groups), 0);
+  for (Eigen::Index g = 0; g < groups; ++g) {
+    bool any = false, straddles = false;
+    long e = 0;
+    for (Eigen::Index k = 0; k < len; ++k) {
+      const endpoints x = view(g, k);
+      for (mpfr_srcptr y : {x.first, x.second}) {
+        if (mpfr_zero_p(y)) continue;
+        if (!mpfr_regular_p(y)) return false;
+        const long ey = static_cast<long>(mpfr_get_exp(y));
+        e = any ? std::max(e, ey) : ey;
+        any = true;
+      }
+      if (x.first != x.second && mpfr_sgn(x.first) < 0 && mpfr_sgn(x.second) > 0) straddles = true;
+    }
+    // An interval straddling 0 could have a radius of 2^e: one more bit keeps radii < 2^B.
+    if (straddles) ++e;
+    if (e > max_group_exponent || e < -max_group_exponent) return false;
+    expo[static_cast<std::size_t>(g)] = e;
+    for (Eigen::Index k = 0; k < len; ++k) {
+      const endpoints x = view(g, k);
+      need = std::max(need, bits_needed(x.first, e, tight_bits));
+      if (x.second != x.first) need = std::max(need, bits_needed(x.second, e, tight_bits));
+    }
+  }
+  return true;
+}
+
+// The D-bit digits of a natural number m < 2^B (L limbs), with a sign.
+inline void split_digits(const limb* m, int L, int N, bool negative, digit* out) {
+  const limb mask = (limb(1) << digit_bits) - 1;
+  for (int u = 0; u < N; ++u) {
+    const digit d = static_cast<digit>(window(m, L, static_cast<long>(digit_bits) * u) & mask);
+    out[u] = negative ? -d : d;
+  }
+}
+
+// Second pass: the integers. rigorous: grid errors go into the radius (intervals); otherwise
+// points are truncated toward zero and no radius is kept.
+template <class View>
+operand convert(const View& view, Eigen::Index groups, Eigen::Index len, int N, std::vector<long> expo,
+                bool rigorous) {
+  operand op;
+  op.groups = groups;
+  op.len = len;
+  op.N = N;
+  op.expo = std::move(expo);
+  const long B = static_cast<long>(digit_bits) * N;
+  const int L = static_cast<int>((B + 63) / 64), W = L + 1;
+  const std::size_t count = static_cast<std::size_t>(groups * len), sN = static_cast<std::size_t>(N);
+  op.dig.assign(count * sN, 0);
+  if (rigorous) op.rad.assign(count * sN, 0);
+  limb mag[max_limbs + 1], lo_f[max_limbs + 1], hi_f[max_limbs + 1], sum[max_limbs + 1], mid[max_limbs + 1],
+      d1[max_limbs + 1], d2[max_limbs + 1];
+  for (Eigen::Index g = 0; g < groups; ++g) {
+    const long e = op.expo[static_cast<std::size_t>(g)];
+    for (Eigen::Index k = 0; k < len; ++k) {
+      const std::size_t idx = static_cast<std::size_t>(g * len + k);
+      digit* dg = op.dig.data() + idx * sN;
+      const endpoints x = view(g, k);
+      const bool point = x.first == x.second || mpfr_equal_p(x.first, x.second);
+      if (point) {
+        if (mpfr_zero_p(x.first)) continue;
+        const bool inexact = magnitude_of(x.first, e, B, L, mag);
+        split_digits(mag, L, N, mpfr_sgn(x.first) < 0, dg);
+        if (rigorous && inexact) {  // |x| in (mag, mag + 1): midpoint +-mag, radius 1
+          op.rad[idx * sN] = 1;
+          op.has_rad = true;
+        }
+        continue;
+      }
+      // A proper interval (only in rigorous mode).
+      directed_fixed(x.first, e, B, L, -1, lo_f);
+      directed_fixed(x.second, e, B, L, +1, hi_f);
+      tc_add(sum, lo_f, hi_f, W);
+      // mid = trunc(sum / 2): arithmetic shift (floor), then +1 for a negative odd sum.
+      const bool neg = tc_is_negative(sum, W), odd = (sum[0] & 1) != 0;
+      for (int i = 0; i < W; ++i)
+        mid[i] = (sum[i] >> 1) | (i + 1 < W ? sum[i + 1] << 63 : (neg ? limb(1) << 63 : 0));
+      if (neg && odd)
+        for (int i = 0; i < W; ++i)
+          if (++mid[i] != 0) break;
+      tc_sub(d1, hi_f, mid, W);
+      tc_sub(d2, mid, lo_f, W);
+      split_digits(un_less(d1, d2, W) ? d2 : d1, W, N, false, op.rad.data() + idx * sN);  // < 2^B
+      op.has_rad = true;
+      const bool mneg = tc_is_negative(mid, W);
+      if (mneg) tc_negate(mid, W);
+      split_digits(mid, W, N, mneg, dg);  // |mid| < 2^B
+    }
+  }
+  return op;
+}
+
+inline void fill_abs(operand& op) {
+  op.absdig.resize(op.dig.size());
+  for (std::size_t i = 0; i < op.dig.size(); ++i) op.absdig[i] = op.dig[i] < 0 ? -op.dig[i] : op.dig[i];
+}
+
+// ------------------------------------------------------------------ exact dot products
+
+// cols[(i n + j) C + w] += sum_k sum_{u + v = w} X_(i,k),u Y_(j,k),v, C = 2 N - 1 columns:
+// the dot product is sum_w cols_w 2^(D w). X in a left operand's layout (m groups), Y in a
+// right operand's (n groups). NT = N at compile time, or 0 for a run-time N.
+template <int NT>
+void dots(const digit* X, const digit* Y, Eigen::Index m, Eigen::Index n, Eigen::Index K, int Nrt, i128* cols) {
+  const int N = NT ? NT : Nrt;
+  const int C = 2 * N - 1;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const digit* xrow = X + i * K * N;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const digit* ycol = Y + j * K * N;
+      i128* out = cols + (i * n + j) * C;
+      i128 c[NT ? 2 * NT - 1 : 2 * max_digits - 1];
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+      for (int w = 0; w < C; ++w) c[w] = out[w];
+      for (Eigen::Index k = 0; k < K; ++k) {
+        const digit* a = xrow + k * N;
+        const digit* b = ycol + k * N;
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 8
+#endif
+        for (int u = 0; u < N; ++u)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 8
+#endif
+          for (int v = 0; v < N; ++v) c[u + v] += static_cast<i128>(a[u]) * b[v];
+      }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 16
+#endif
+      for (int w = 0; w < C; ++w) out[w] = c[w];
+    }
+  }
+}
+
+inline void run_dots(const digit* X, const digit* Y, Eigen::Index m, Eigen::Index n, Eigen::Index K, int N,
+                     std::vector<i128>& cols) {
+  switch (N) {
+    case 1: dots<1>(X, Y, m, n, K, N, cols.data()); break;
+    case 2: dots<2>(X, Y, m, n, K, N, cols.data()); break;
+    case 3: dots<3>(X, Y, m, n, K, N, cols.data()); break;
+    case 4: dots<4>(X, Y, m, n, K, N, cols.data()); break;
+    case 5: dots<5>(X, Y, m, n, K, N, cols.data()); break;
+    default: dots<0>(X, Y, m, n, K, N, cols.data()); break;
+  }
+}
+
+// sum_w (s_w + sign r_w) 2^(D w) as a W-limb two's complement number.
+inline void columns_to_limbs(const i128* s, const i128* r, int sign, int C, limb* out, int W) {
+  std::fill(out, out + W, limb(0));
+  for (int w = 0; w < C; ++w) {
+    const i128 v = r ? (sign > 0 ? s[w] + r[w] : s[w] - r[w]) : s[w];
+    if (v != 0) tc_add_shifted(out, W, v, static_cast<long>(digit_bits) * w);
+  }
+}
+
+// rop = x 2^exp rounded in direction rnd, x a W-limb two's complement number.
+inline void set_mpfr(mpfr_ptr rop, const limb* x, int W, long exp, mpfr_rnd_t rnd) {
+  limb tmp[max_wide];
+  mp_size_t size = W;
+  const limb* mag = x;
+  if (tc_is_negative(x, W)) {
+    std::copy(x, x + W, tmp);
+    tc_negate(tmp, W);
+    mag = tmp;
+    size = -W;
+  }
+  mpz_t z;
+  mpz_roinit_n(z, mag, size);
+  mpfr_set_z_2exp(rop, z, static_cast<mpfr_exp_t>(exp), rnd);
+}
+
+// ------------------------------------------------------------------ digit count
+
+// An entry x < 2^e with exponent E (so |x| >= 2^(E-1)) is held to within one unit
+// 2^(e - B) <= K 2^-p |x| when B >= (e - E) + p + 1 - floor(log2 K): then the grid errors
+// stay within the K u sum |a||b| allowance of a floating-point dot product
+// (proofs/fast_products.md, section 2.5).
+inline long tight_bits_for(unsigned precision, Eigen::Index K) {
+  long lg = 0;
+  while ((Eigen::Index(2) << lg) <= K) ++lg;  // floor(log2 K) for K >= 1, 0 for K <= 1
+  return static_cast<long>(precision) + 1 - lg;
+}
+
+inline int digits_for_bits(long bits) {
+  return static_cast<int>(std::max(1L, (bits + digit_bits - 1) / digit_bits));
+}
+
+// ------------------------------------------------------------------ the products
+
+inline endpoints endpoints_of(const mpfi_float& x) {
+  mpfi_srcptr p = x.backend().data();
+  return {&p->left, &p->right};
+}
+inline endpoints endpoints_of(const mpfr_float& x) {
+  mpfr_srcptr p = x.backend().data();
+  return {p, p};
+}
+
+template <class T>
+struct view_rows {  // group g = row g of M
+  const matrix<T>& M;
+  endpoints operator()(Eigen::Index g, Eigen::Index k) const { return endpoints_of(M(g, k)); }
+};
+template <class T>
+struct view_cols {  // group g = column g of M
+  const matrix<T>& M;
+  endpoints operator()(Eigen::Index g, Eigen::Index k) const { return endpoints_of(M(k, g)); }
+};
+
+// Both factors as fixed-point operands with a common digit count, or nothing (use the
+// generic kernel). N = 0: chosen by the tightness rule; otherwise that many digits.
+template <class T>
+std::optional<std::pair<operand, operand>> convert_pair(const matrix<T>& A, const matrix<T>& B, bool rigorous,
+                                                        unsigned precision, int N) {
+  const long tight = tight_bits_for(precision, A.cols());
+  std::vector<long> ea, eb;
+  long need = 0;
+  view_rows<T> va{A};
+  view_cols<T> vb{B};
+  if (!scan(va, A.rows(), A.cols(), tight, ea, need)) return std::nullopt;
+  if (!scan(vb, B.cols(), B.rows(), tight, eb, need)) return std::nullopt;
+#ifdef INCERT_DEBUG_CAP
+  need = std::min(need, tight + INCERT_DEBUG_CAP);
+#endif
+  if (N == 0) N = digits_for_bits(need);
+  if (N > max_digits) return std::nullopt;
+  if (4L * N * static_cast<long>(A.cols()) >= column_capacity) return std::nullopt;
+  operand a = convert(va, A.rows(), A.cols(), N, std::move(ea), rigorous);
+  operand b = convert(vb, B.cols(), B.rows(), N, std::move(eb), rigorous);
+  return std::make_pair(std::move(a), std::move(b));
+}
+
+inline int wide_limbs(int N) { return static_cast<int>((2L * digit_bits * N + 64 + 63) / 64) + 1; }
+
+// Enclosure of A B for MPFI matrices, or nothing when the fixed-point form does not apply.
+inline std::optional<matrix<mpfi_float>> interval_product(const matrix<mpfi_float>& A, const matrix<mpfi_float>& B) {
+  auto ops = convert_pair(A, B, true, current_precision_bits(), 0);
+  if (!ops) return std::nullopt;
+  operand& a = ops->first;
+  operand& b = ops->second;
+  const int N = a.N, C = 2 * N - 1, W = wide_limbs(N);
+  const long twoB = 2L * digit_bits * N;
+  const Eigen::Index m = A.rows(), n = B.cols(), K = A.cols();
+  std::vector<i128> S(static_cast<std::size_t>(m * n * C), 0), R;
+  run_dots(a.dig.data(), b.dig.data(), m, n, K, N, S);
+  // Rump: |A B - Am Bm| <= |Am| Br + Ar |Bm| + Ar Br, every term exact.
+  if (a.has_rad || b.has_rad) {
+    R.assign(S.size(), 0);
+    if (b.has_rad) {
+      fill_abs(a);
+      run_dots(a.absdig.data(), b.rad.data(), m, n, K, N, R);
+    }
+    if (a.has_rad) {
+      fill_abs(b);
+      run_dots(a.rad.data(), b.absdig.data(), m, n, K, N, R);
+    }
+    if (a.has_rad && b.has_rad) run_dots(a.rad.data(), b.rad.data(), m, n, K, N, R);
+  }
+  matrix<mpfi_float> Cm(m, n);
+  limb lo[max_wide], hi[max_wide];
+  for (Eigen::Index i = 0; i < m; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const std::size_t at = static_cast<std::size_t>((i * n + j) * C);
+      const i128* r = R.empty() ? nullptr : R.data() + at;
+      columns_to_limbs(S.data() + at, r, -1, C, lo, W);
+      columns_to_limbs(S.data() + at, r, +1, C, hi, W);
+      const long ex = a.expo[static_cast<std::size_t>(i)] + b.expo[static_cast<std::size_t>(j)] - twoB;
+      mpfi_ptr c = Cm(i, j).backend().data();
+      set_mpfr(&c->left, lo, W, ex, MPFR_RNDD);
+      set_mpfr(&c->right, hi, W, ex, MPFR_RNDU);
+      // MPFI's convention for zero endpoints: [+0, ...] and [..., -0].
+      if (mpfr_zero_p(&c->left)) mpfr_set_zero(&c->left, 1);
+      if (mpfr_zero_p(&c->right)) mpfr_set_zero(&c->right, -1);
+    }
+  return Cm;
+}
+
+// Approximation of A B for MPFR matrices (nearest rounding of the exact product of the
+// truncated integers) at precision out_bits; N = 0 chooses the digit count from out_bits.
+inline std::optional<matrix<mpfr_float>> point_product(const matrix<mpfr_float>& A, const matrix<mpfr_float>& B,
+                                                       unsigned out_bits, int N = 0) {
+  auto ops = convert_pair(A, B, false, out_bits, N);
+  if (!ops) return std::nullopt;
+  const operand& a = ops->first;
+  const operand& b = ops->second;
+  const int C = 2 * a.N - 1, W = wide_limbs(a.N);
+  const long twoB = 2L * digit_bits * a.N;
+  const Eigen::Index m = A.rows(), n = B.cols();
+  std::vector<i128> S(static_cast<std::size_t>(m * n * C), 0);
+  run_dots(a.dig.data(), b.dig.data(), m, n, A.cols(), a.N, S);
+  matrix<mpfr_float> Cm(m, n);
+  limb x[max_wide];
+  for (Eigen::Index i = 0; i < m; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      mpfr_ptr c = Cm(i, j).backend().data();
+      if (mpfr_get_prec(c) != static_cast<mpfr_prec_t>(out_bits)) mpfr_set_prec(c, static_cast<mpfr_prec_t>(out_bits));
+      columns_to_limbs(S.data() + static_cast<std::size_t>((i * n + j) * C), nullptr, 0, C, x, W);
+      const long ex = a.expo[static_cast<std::size_t>(i)] + b.expo[static_cast<std::size_t>(j)] - twoB;
+      set_mpfr(c, x, W, ex, MPFR_RNDN);
+    }
+  return Cm;
+}
+
+}  // namespace fixed_point
+}  // namespace detail
+}  // namespace incert

@@ -1,0 +1,143 @@
+// src/sweep.cpp: the alpha-sweep table (CSV or JSON).
+#include "sweep.hpp"
+
+#include "escalation.hpp"
+
+#include "incert/scalar/types.hpp"
+
+#include <chrono>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+namespace incert::cli {
+
+mpq_class log10_for_grid(const mpq_class& a) {
+  // a = 10^k exactly?
+  for (int sign : {1, -1}) {
+    mpz_class big = sign > 0 ? a.get_num() : a.get_den();
+    mpz_class one = sign > 0 ? a.get_den() : a.get_num();
+    if (one != 1) continue;
+    mpz_class rest;
+    mpz_class ten(10);
+    long k = static_cast<long>(mpz_remove(rest.get_mpz_t(), big.get_mpz_t(), ten.get_mpz_t()));
+    if (rest == 1) return mpq_class(sign * k);
+  }
+  precision_scope scope(160);
+  mpfr_float v;
+  mpfr_set_q(v.backend().data(), a.get_mpq_t(), MPFR_RNDN);
+  mpfr_log10(v.backend().data(), v.backend().data(), MPFR_RNDN);
+  mpfr_exp_t e = 0;
+  char* raw = mpfr_get_str(nullptr, &e, 10, 40, v.backend().data(), MPFR_RNDN);
+  std::string digits(raw);
+  mpfr_free_str(raw);
+  bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  mpq_class q(mpz_class(digits), 1);
+  mpz_class p10;
+  long shift = static_cast<long>(e) - static_cast<long>(digits.size());
+  mpz_ui_pow_ui(p10.get_mpz_t(), 10, static_cast<unsigned long>(shift < 0 ? -shift : shift));
+  if (shift < 0) q /= p10;
+  else q *= p10;
+  q.canonicalize();
+  return negative ? mpq_class(-q) : q;
+}
+
+namespace {
+
+std::string decimal(const mpq_class& q) {
+  // Grid points are rationals with small denominators; print exactly when the decimal expansion
+  // terminates within 30 digits, else as p/q.
+  mpq_class x = q;
+  for (int d = 0; d <= 30; ++d) {
+    if (x.get_den() == 1) {
+      std::string s = x.get_num().get_str();
+      bool neg = s[0] == '-';
+      if (neg) s.erase(0, 1);
+      if (d > 0) {
+        if (s.size() <= static_cast<std::size_t>(d)) s = std::string(static_cast<std::size_t>(d) + 1 - s.size(), '0') + s;
+        s.insert(s.size() - static_cast<std::size_t>(d), ".");
+      }
+      return (neg ? "-" : "") + s;
+    }
+    x *= 10;
+  }
+  return q.get_str();
+}
+
+std::string csv_cell(const std::optional<enclosure_text>& e, bool hi) {
+  if (!e) return "";
+  return hi ? e->hi : e->lo;
+}
+
+}  // namespace
+
+void run_sweep(const runner& r, const instance& in_base, const sweep_options& o, std::ostream& os) {
+  if (o.points < 2) throw std::invalid_argument("--points must be at least 2");
+  const mpq_class l0 = log10_for_grid(o.alpha_from), l1 = log10_for_grid(o.alpha_to);
+  std::vector<check_report> rows;
+  std::vector<mpq_class> grid;
+  for (unsigned j = 0; j < o.points; ++j) {
+    mpq_class l = l0 + (l1 - l0) * mpq_class(j, o.points - 1);
+    l.canonicalize();
+    grid.push_back(l);
+    instance in = in_base;
+    in.alpha = alpha_spec{std::nullopt, l, "10^(" + decimal(l) + ")"};
+    rows.push_back(check_escalating(r, in, o.precision, o.max_precision, {}, 16));
+  }
+
+  const std::size_t K = in_base.K;
+  if (o.format == "json") {
+    os << "{\n  \"command\": \"" << o.command_line << "\",\n  \"instance\": \"" << in_base.source << "\",\n  \"rows\": [";
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      std::ostringstream one;
+      write_json(one, rows[j]);
+      os << (j ? "," : "") << "\n  {\"log10_alpha\": \"" << decimal(grid[j]) << "\", \"check\": " << one.str() << "  }";
+    }
+    os << "]\n}\n";
+    return;
+  }
+  // CSV: one header comment, one column header line, one line per alpha.
+  os << "# " << o.command_line << "\n";
+  os << "# instance " << in_base.source << "; enclosures as _lo/_hi columns (outward rounded); "
+        "t_over_log = t / ln(1/alpha); error_mid = ||W(t) - Y^_k||_2 at the midpoint of I_k\n";
+  os << "log10_alpha,theorem,precision_bits,seconds,max_relative_width";
+  std::vector<std::string> hyp_names;
+  for (const auto& h : rows.front().hypotheses) hyp_names.push_back(h.name);
+  for (const auto& h : hyp_names) os << "," << h;
+  for (std::size_t k = 1; k <= K; ++k) {
+    std::string p = "I" + std::to_string(k) + "_";
+    os << "," << p << "start_lo," << p << "start_hi," << p << "end_lo," << p << "end_hi," << p << "start_over_log_lo," << p
+       << "start_over_log_hi," << p << "end_over_log_lo," << p << "end_over_log_hi," << p << "nonempty," << p << "error_mid_hi,"
+       << p << "verdict_mid";
+  }
+  os << "\n";
+  for (std::size_t j = 0; j < rows.size(); ++j) {
+    const check_report& c = rows[j];
+    os << decimal(grid[j]) << "," << c.theorem << "," << c.precision_bits << "," << std::setprecision(3) << c.seconds << ","
+       << std::setprecision(3) << c.max_relative_width;
+    std::map<std::string, verdict> hv;
+    for (const auto& h : c.hypotheses) hv[h.name] = h.value;
+    for (const auto& h : hyp_names) os << "," << (hv.count(h) ? to_string(hv[h]) : "");
+    for (std::size_t k = 1; k <= K; ++k) {
+      const interval_row* I = nullptr;
+      for (const auto& row : c.intervals)
+        if (row.k == k) I = &row;
+      const conclusion_row* mid = nullptr;
+      for (const auto& row : c.conclusions)
+        if (row.k == k && row.where == "mid") mid = &row;
+      if (!I) {
+        os << ",,,,,,,,,,,";
+        continue;
+      }
+      os << "," << csv_cell(I->lo, false) << "," << csv_cell(I->lo, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi, false))
+         << "," << (I->unbounded ? "inf" : csv_cell(I->hi, true)) << "," << csv_cell(I->lo_over_log, false) << ","
+         << csv_cell(I->lo_over_log, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi_over_log, false)) << ","
+         << (I->unbounded ? "inf" : csv_cell(I->hi_over_log, true)) << "," << to_string(I->nonempty) << ","
+         << (mid && mid->error ? mid->error->hi : "") << "," << (mid ? to_string(mid->value) : "");
+    }
+    os << "\n";
+  }
+}
+
+}  // namespace incert::cli
