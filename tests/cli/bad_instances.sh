@@ -44,11 +44,10 @@ for path in tests/data/bad_*.json; do
   expect_usage_error "check $path" "bad input: "
 done
 
-# Known cosmetic bug (reported, not failing): syntax errors name the file twice,
-# "bad input: F: F: JSON syntax error ..." (load_instance_file wraps parse_error::what(),
-# which already starts with the path).
+# A syntax error names the file once: "bad input: F: JSON syntax error at line L, column C: ...".
 run check tests/data/bad_truncated.json
-if [ "$(grep -o "bad_truncated.json" "$ERR" | wc -l)" -gt 1 ]; then
-  echo "WARNING $SCRIPT_NAME: known bug, file name repeated in: $(cat "$ERR")"
+if [ "$(grep -o "bad_truncated.json" "$ERR" | wc -l)" -ne 1 ]; then
+  echo "FAIL $SCRIPT_NAME: the file name should appear exactly once in: $(cat "$ERR")"
+  exit 1
 fi
 done_ok

@@ -188,8 +188,12 @@ struct operand {
   bool has_rad = false;
 };
 
-// Endpoints of the entry (g, k) of a group view: {lo, hi} (the same pointer for a point).
-using endpoints = std::pair<mpfr_srcptr, mpfr_srcptr>;
+// The entry (g, k) of a group view: [first, second] * 2^shift (first == second for a point).
+// The shift is the exact power-of-two scaling of the inner dimension (convert_pair).
+struct endpoints {
+  mpfr_srcptr first, second;
+  long shift;
+};
 
 // First pass over a group view: group exponents, and the largest bits_needed. Returns false
 // if some endpoint is not finite or an exponent is extreme.
@@ -205,7 +209,7 @@ bool scan(const View& view, Eigen::Index groups, Eigen::Index len, long tight_bi
       for (mpfr_srcptr y : {x.first, x.second}) {
         if (mpfr_zero_p(y)) continue;
         if (!mpfr_regular_p(y)) return false;
-        const long ey = static_cast<long>(mpfr_get_exp(y));
+        const long ey = static_cast<long>(mpfr_get_exp(y)) + x.shift;
         e = any ? std::max(e, ey) : ey;
         any = true;
       }
@@ -217,8 +221,8 @@ bool scan(const View& view, Eigen::Index groups, Eigen::Index len, long tight_bi
     expo[static_cast<std::size_t>(g)] = e;
     for (Eigen::Index k = 0; k < len; ++k) {
       const endpoints x = view(g, k);
-      need = std::max(need, bits_needed(x.first, e, tight_bits));
-      if (x.second != x.first) need = std::max(need, bits_needed(x.second, e, tight_bits));
+      need = std::max(need, bits_needed(x.first, e - x.shift, tight_bits));
+      if (x.second != x.first) need = std::max(need, bits_needed(x.second, e - x.shift, tight_bits));
     }
   }
   return true;
@@ -256,10 +260,11 @@ operand convert(const View& view, Eigen::Index groups, Eigen::Index len, int N, 
       const std::size_t idx = static_cast<std::size_t>(g * len + k);
       digit* dg = op.dig.data() + idx * sN;
       const endpoints x = view(g, k);
+      const long ex = e - x.shift;  // |x 2^shift| < 2^e: |x| < 2^ex
       const bool point = x.first == x.second || mpfr_equal_p(x.first, x.second);
       if (point) {
         if (mpfr_zero_p(x.first)) continue;
-        const bool inexact = magnitude_of(x.first, e, B, L, mag);
+        const bool inexact = magnitude_of(x.first, ex, B, L, mag);
         split_digits(mag, L, N, mpfr_sgn(x.first) < 0, dg);
         if (rigorous && inexact) {  // |x| in (mag, mag + 1): midpoint +-mag, radius 1
           op.rad[idx * sN] = 1;
@@ -268,8 +273,8 @@ operand convert(const View& view, Eigen::Index groups, Eigen::Index len, int N, 
         continue;
       }
       // A proper interval (only in rigorous mode).
-      directed_fixed(x.first, e, B, L, -1, lo_f);
-      directed_fixed(x.second, e, B, L, +1, hi_f);
+      directed_fixed(x.first, ex, B, L, -1, lo_f);
+      directed_fixed(x.second, ex, B, L, +1, hi_f);
       tc_add(sum, lo_f, hi_f, W);
       // mid = trunc(sum / 2): arithmetic shift (floor), then +1 for a negative odd sum.
       const bool neg = tc_is_negative(sum, W), odd = (sum[0] & 1) != 0;
@@ -389,25 +394,70 @@ inline int digits_for_bits(long bits) {
 
 // ------------------------------------------------------------------ the products
 
-inline endpoints endpoints_of(const mpfi_float& x) {
+inline endpoints endpoints_of(const mpfi_float& x, long shift) {
   mpfi_srcptr p = x.backend().data();
-  return {&p->left, &p->right};
+  return {&p->left, &p->right, shift};
 }
-inline endpoints endpoints_of(const mpfr_float& x) {
+inline endpoints endpoints_of(const mpfr_float& x, long shift) {
   mpfr_srcptr p = x.backend().data();
-  return {p, p};
+  return {p, p, shift};
 }
 
+// Group g = row g of M, its entry k scaled by 2^-sigma_k.
 template <class T>
-struct view_rows {  // group g = row g of M
+struct view_rows {
   const matrix<T>& M;
-  endpoints operator()(Eigen::Index g, Eigen::Index k) const { return endpoints_of(M(g, k)); }
+  const std::vector<long>& sigma;
+  endpoints operator()(Eigen::Index g, Eigen::Index k) const {
+    return endpoints_of(M(g, k), -sigma[static_cast<std::size_t>(k)]);
+  }
 };
+// Group g = column g of M, its entry k scaled by 2^sigma_k.
 template <class T>
-struct view_cols {  // group g = column g of M
+struct view_cols {
   const matrix<T>& M;
-  endpoints operator()(Eigen::Index g, Eigen::Index k) const { return endpoints_of(M(k, g)); }
+  const std::vector<long>& sigma;
+  endpoints operator()(Eigen::Index g, Eigen::Index k) const {
+    return endpoints_of(M(k, g), sigma[static_cast<std::size_t>(k)]);
+  }
 };
+
+// Largest exponent of the regular endpoints of M(i, k) over i (by_rows = false: over the
+// entries of column k) or over j of M(k, j) (by_rows = true: row k); false if none.
+template <class T>
+bool line_exponent(const matrix<T>& M, Eigen::Index k, bool by_rows, long& e) {
+  bool any = false;
+  const Eigen::Index len = by_rows ? M.cols() : M.rows();
+  for (Eigen::Index i = 0; i < len; ++i) {
+    const endpoints x = endpoints_of(by_rows ? M(k, i) : M(i, k), 0);
+    for (mpfr_srcptr y : {x.first, x.second})
+      if (mpfr_regular_p(y)) {
+        const long ey = static_cast<long>(mpfr_get_exp(y));
+        e = any ? std::max(e, ey) : ey;
+        any = true;
+      }
+  }
+  return any;
+}
+
+// Inner-dimension scaling A B = (A S^-1)(S B), S = diag(2^sigma_k): exact, and it balances
+// the largest exponent of column k of A against that of row k of B. When the magnitudes
+// factor like |A_ik| ~ x_i y_k, |B_kj| ~ z_k w_j (e.g. A ~ D^-1 M D^-1 and B ~ D M' D, the
+// products in verified_inverse of a diagonally scaled matrix), the rows of A S^-1 and the
+// columns of S B then have no spread left from y and z, and the grid needs fewer digits.
+template <class T>
+std::vector<long> inner_scaling(const matrix<T>& A, const matrix<T>& B) {
+  std::vector<long> sigma(static_cast<std::size_t>(A.cols()), 0);
+  for (Eigen::Index k = 0; k < A.cols(); ++k) {
+    long ea = 0, eb = 0;
+    if (!line_exponent(A, k, false, ea) || !line_exponent(B, k, true, eb)) continue;
+    if (ea > max_group_exponent || ea < -max_group_exponent || eb > max_group_exponent || eb < -max_group_exponent)
+      continue;
+    const long d = ea - eb;
+    sigma[static_cast<std::size_t>(k)] = d >= 0 ? d / 2 : -((-d + 1) / 2);  // floor(d / 2)
+  }
+  return sigma;
+}
 
 // Both factors as fixed-point operands with a common digit count, or nothing (use the
 // generic kernel). N = 0: chosen by the tightness rule; otherwise that many digits.
@@ -417,8 +467,9 @@ std::optional<std::pair<operand, operand>> convert_pair(const matrix<T>& A, cons
   const long tight = tight_bits_for(precision, A.cols());
   std::vector<long> ea, eb;
   long need = 0;
-  view_rows<T> va{A};
-  view_cols<T> vb{B};
+  const std::vector<long> sigma = inner_scaling(A, B);
+  view_rows<T> va{A, sigma};
+  view_cols<T> vb{B, sigma};
   if (!scan(va, A.rows(), A.cols(), tight, ea, need)) return std::nullopt;
   if (!scan(vb, B.cols(), B.rows(), tight, eb, need)) return std::nullopt;
 #ifdef INCERT_DEBUG_CAP
