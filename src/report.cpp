@@ -102,7 +102,8 @@ void write_json(std::ostream& os, const check_report& r) {
      << ",\n  \"certified\": " << (r.certified ? "true" : "false") << ",\n  \"theorem\": " << r.theorem
      << ",\n  \"precision_bits\": " << r.precision_bits << ",\n  \"log_alpha\": " << json(r.log_alpha)
      << ",\n  \"constants\": {\"c_eps\": " << json(r.c_eps) << ", \"C_eps\": " << json(r.C_eps)
-     << ", \"M\": " << json(r.M) << "},\n  \"hypotheses\": [";
+     << ", \"M\": " << json(r.M) << "},\n  \"alpha_star_hyp\": " << json(r.alpha_star_hyp)
+     << ",\n  \"log10_alpha_star_hyp\": " << json(r.log10_alpha_star_hyp) << ",\n  \"hypotheses\": [";
   for (std::size_t i = 0; i < r.hypotheses.size(); ++i) {
     const auto& h = r.hypotheses[i];
     os << (i ? "," : "") << "\n    {\"name\": " << json_quote(h.name) << ", \"verdict\": " << verdict_json(h.value, r.certified)
@@ -148,7 +149,10 @@ void write_text(std::ostream& os, const check_report& r) {
      << "\n\nConstants\n"
      << "  c_eps = " << text(r.c_eps) << "\n  C_eps = " << text(r.C_eps) << "\n";
   if (r.theorem == 4) os << "  M     = " << text(r.M) << "\n";
-  os << "  ln(alpha) = " << text(r.log_alpha) << "\n\nHypotheses\n";
+  os << "  ln(alpha) = " << text(r.log_alpha) << "\n";
+  if (r.alpha_star_hyp)
+    os << "  alpha*_hyp = " << text(r.alpha_star_hyp) << "  (largest alpha at which every hypothesis holds)\n";
+  os << "\nHypotheses\n";
   for (const auto& h : r.hypotheses)
     os << "  " << std::left << std::setw(30) << h.name << verdict_text(h.value, r.certified) << "  (" << h.precision_bits << " bits)\n";
   os << "\nIntervals I_k (eq. 16)\n";

@@ -53,6 +53,7 @@ struct check_report {
   int theorem = 4;
   unsigned precision_bits = 0;
   std::optional<enclosure_text> c_eps, C_eps, M, log_alpha;
+  std::optional<enclosure_text> alpha_star_hyp, log10_alpha_star_hyp;
   std::vector<hypothesis_row> hypotheses;
   std::vector<interval_row> intervals;
   std::vector<conclusion_row> conclusions;

@@ -65,6 +65,14 @@ check_report build_check_report(const theorem_check<T>& c, const enclosed_proble
   r.C_eps = to_text(c.constants.C_eps, digits);
   r.M = to_text(c.constants.M, digits);
   r.log_alpha = to_text(p.log_alpha, digits);
+  if (c.log_alpha_star) {
+    mpfi_float l = scalar_traits<T>::to_mpfi(*c.log_alpha_star), ln10;
+    mpfi_set_ui(ln10.backend().data(), 10);
+    mpfi_log(ln10.backend().data(), ln10.backend().data());
+    r.log10_alpha_star_hyp = entry_text<T>(mpfi_float(l / ln10), digits);
+    mpfi_exp(l.backend().data(), l.backend().data());
+    r.alpha_star_hyp = entry_text<T>(l, digits);
+  }
   for (const auto& h : c.hypotheses) r.hypotheses.push_back({h.name, h.value, bits});
   T log_inv_alpha = -p.log_alpha;
   for (const auto& I : c.intervals) {

@@ -1,30 +1,34 @@
 // incert/linalg/fixed_point_product.hpp
 //
-// Fast products of MPFR / MPFI matrices by exact integer arithmetic (proofs/fast_products.md,
-// sections 2 and 3).
+// Fast products of MPFR / MPFI matrices by exact integer arithmetic; derivation in
+// proofs/fast_products.md, section 2.
 //
+//  * Inner-dimension scaling: A B = (A S^-1)(S B) with S = diag(2^sigma_k), exact, sigma_k
+//    balancing column k of A against row k of B (inner_scaling).
 //  * Every row of the left factor and every column of the right factor gets one exponent e
-//    (all its entries are < 2^e in magnitude). An entry x becomes an integer in units of
-//    2^(e - 64N): a sign and an N-limb magnitude. N is chosen from the working precision and
-//    the spread of exponents inside the rows / columns (choose_limbs), so that the integers
-//    carry the working precision relative to each entry; otherwise (N > max_limbs,
-//    non-finite entries, extreme exponents) the caller's generic kernel is used.
-//  * Interval entries [lo, hi] become midpoint-radius integers: lo rounded down and hi rounded
-//    up to the integer grid, m = trunc((lo' + hi') / 2), r = max(hi' - m, m - lo'), so that
-//    [lo, hi] is inside [m - r, m + r] (in units). A point that is not on the grid gets r = 1.
-//  * The dot products sum_k m_ik m'_kj (signed) and the radius sums
-//    sum_k |m_ik| r'_kj + r_ik |m'_kj| + r_ik r'_kj (unsigned) are computed EXACTLY with
-//    64x64->128-bit limb products. Rump's bound |a b - m m'| <= |m| r' + r |m'| + r r' for
-//    a in [m +- r], b in [m' +- r'] then gives, for every matrix in the input boxes,
-//      (A B)_ij in [S - R, S + R] * 2^(e_i + f_j - 128 N),
+//    (its entries are < 2^e in magnitude). An entry x becomes an integer in units of 2^(e - B),
+//    B = D N, stored as N signed digits of D = 60 bits. N follows from the working precision p
+//    and the spread of exponents inside the rows / columns (bits_needed): every entry is held
+//    to within one unit <= K 2^-p |x|, so the grid costs no more than the K u sum |a||b| a
+//    floating-point dot product may lose. Non-finite entries, N > max_digits or extreme
+//    exponents: nothing is returned and the caller uses its generic kernel.
+//  * Interval entries [lo, hi]: lo rounded down and hi rounded up to the grid, then
+//    m = trunc((lo' + hi') / 2), r = max(hi' - m, m - lo'), so [lo, hi] is inside [m - r, m + r].
+//    A point not on the grid gets r = 1.
+//  * S_ij = sum_k m_ik m'_kj is computed EXACTLY: 64 x 64 -> 128-bit digit products summed in
+//    128-bit column accumulators, normalised before they can overflow.
+//  * The radius R_ij >= sum_k |m_ik| r'_kj + r_ik |m'_kj| + r_ik r'_kj (Rump) either by double
+//    GEMMs rounded upward on the scaled values (fast; relative overestimation < 2^-40), used
+//    when that overestimation is below the rounding allowance K 2^-p sum |a||b| of every
+//    entry or when the caller accepts it (product_accuracy::relaxed_radius), or else exactly in
+//    integers like S.
+//  * Then (A B)_ij is in [S - R, S + R] 2^(e_i + f_j - 2B) for every matrix in the input boxes,
 //    and S - R, S + R are rounded down / up once to the working precision (mpfr_set_z_2exp).
-//    The only roundings are the conversion to the grid (accounted for in r) and this last
-//    one: no floating-point rounding mode is involved.
 //  * Point products (mpfr_float) use the same integers, truncated toward zero, and round the
-//    exact dot product to nearest: an approximation whose error is the conversion error plus
-//    half an ulp.
+//    exact dot product to nearest once: an approximation.
 #pragma once
 
+#include "incert/linalg/midrad_product.hpp"
 #include "incert/scalar/eigen_support.hpp"
 
 #include <gmp.h>
@@ -32,7 +36,9 @@
 #include <mpfr.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -49,13 +55,14 @@ static_assert(sizeof(mp_limb_t) == 8 && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 
               "the fixed-point kernels assume 64-bit GMP limbs without nails");
 
 // Entries are integers below 2^B, B = D N, cut into N signed digits of D bits (all digits of
-// an entry carry its sign). Digit products are below 2^(2 D) in magnitude, so a 128-bit
-// column sum holds 2^(127 - 2 D) of them: with D = 56, 4 N K < 2^15 (checked).
-constexpr int digit_bits = 56;
-constexpr int max_digits = 18;  // B <= 1008 bits; beyond, the generic kernels are used
-constexpr int max_limbs = (digit_bits * max_digits + 63) / 64 + 1;  // an entry in 64-bit limbs (+1)
-constexpr int max_wide = (2 * digit_bits * max_digits + 64 + 63) / 64 + 1;  // a dot product
-constexpr long column_capacity = 1L << (127 - 2 * digit_bits);
+// an entry carry its sign). Digit products are below 2^(2 D) = 2^120 in magnitude; a 128-bit
+// column sum is normalised (carries moved up) every chunk_terms(N) terms, before 128 products
+// could pile up in one column.
+constexpr int digit_bits = 60;
+constexpr int max_digits = 17;  // B <= 1020 bits; beyond, the generic kernels are used
+constexpr int max_limbs = (digit_bits * max_digits + 63) / 64 + 1;          // an entry in 64-bit limbs (+1)
+constexpr int max_wide = (2 * digit_bits * max_digits + 64 + 63) / 64 + 2;  // a dot product
+constexpr int max_columns = 2 * max_digits;
 // Group exponents beyond this magnitude (MPFR allows up to 2^62) fall back as well, so that
 // e_i + f_j - 2 B never overflows a long.
 constexpr long max_group_exponent = 1L << 60;

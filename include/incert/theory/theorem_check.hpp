@@ -52,6 +52,8 @@ struct conclusion_at_time {
 template <class T>
 struct theorem_check {
   theorem_constants<T> constants;
+  // ln of alpha*_hyp = sup{alpha : every hypothesis holds}, when the alpha-free hypotheses hold.
+  std::optional<T> log_alpha_star;
   std::vector<named_verdict> hypotheses;
   std::vector<incremental_interval<T>> intervals;
   std::vector<conclusion_at_time<T>> conclusions;
@@ -181,6 +183,23 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
       log_ratio = decide_lt(enclose<T>(worst), ratio);
     }
     out.intervals = incremental_intervals(p, log_c, log_C);
+
+    // alpha*_hyp. With x = ln(1/alpha) and r = max sigma_{k+1}/sigma_k < 1 (distinct eigenvalues),
+    // for alpha < C_eps the log-ratio condition (ln c + x)/(ln C + x) > r is x > (r ln C - ln c)/(1 - r);
+    // alpha_small is ln alpha <= bound. Since c_eps < C_eps, alpha*_hyp = min(e^bound, e^{-x*}).
+    bool alpha_free_hold = true;
+    for (const auto& h : out.hypotheses) alpha_free_hold = alpha_free_hold && h.value == verdict::holds;
+    if (alpha_free_hold) {
+      T log_star = bound;
+      if (in.K > 1) {
+        mpq_class worst = in.sigma[1] / in.sigma[0];
+        for (std::size_t k = 1; k + 1 < in.K; ++k) worst = std::max<mpq_class>(worst, in.sigma[k + 1] / in.sigma[k]);
+        T r = enclose<T>(worst);
+        T x_star = (r * log_C - log_c) / (T(1) - r);
+        log_star = traits::min(bound, T(-x_star));
+      }
+      out.log_alpha_star = log_star;
+    }
   }
   out.hypotheses.push_back({"alpha_small", alpha_small});
   out.hypotheses.push_back({"log_ratio", log_ratio});
