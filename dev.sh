@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build python3 libgmp-dev libmpfr-dev libmpfi-dev libboost-dev libeigen3-dev catch2 libflint-arb-dev)
+packages=(g++ cmake ninja-build python3 libgmp-dev libmpfr-dev libmpfi-dev libboost-dev libeigen3-dev catch2 libflint-arb-dev librsvg2-bin)
 build_dir=${INCERT_BUILD_DIR:-build}
 jobs=${INCERT_JOBS:-$(nproc)}
 

@@ -2,10 +2,13 @@
 //
 //   incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...
 //   incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]
+//   incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]
+//   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png
 //
 // Exit codes: 0 success, 2 bad input or usage (one line naming the field and the problem),
 // 1 internal error. Nothing is printed on stdout unless the whole command succeeded.
 #include "escalation.hpp"
+#include "plot.hpp"
 #include "runner.hpp"
 #include "sweep.hpp"
 
@@ -28,11 +31,16 @@ const char* usage_text =
     "  incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...\n"
     "  incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
     "  incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
+    "  incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]\n"
+    "  incert plot-sweep TABLE.csv --out PATH.svg|PATH.png\n"
     "\n"
     "  check   Theorem 3 (spectral init) or 4 (general init): constants, hypotheses, intervals I_k,\n"
     "          and the conclusion at sample times in each I_k (and at every --t / --tau given)\n"
     "  eval    W(t) and W~(t) = Phi^T W(t) Phi, and ||W(t) - Y^_k||_2 for every k\n"
     "  sweep   check at N log-spaced alphas from A to B (the file's alpha is ignored), one table row each\n"
+    "  plot    diag W~(t) against t at the file's alpha and against t/ln(1/alpha) at three alphas\n"
+    "          (default 1e-4,1e-30,1e-300), with targets, eps-bands and the certified I_k; PNG needs rsvg-convert\n"
+    "  plot-sweep  I_k and the certified error from a `incert sweep` CSV table\n"
     "\n"
     "  --t T              time, an exact decimal such as 13.5\n"
     "  --tau X            time t = X ln(1/alpha), X an exact decimal\n"
@@ -54,6 +62,8 @@ struct options {
   bool json = false;
   unsigned precision = 128, max_precision = 4096;
   std::vector<time_spec> times;
+  std::string out;
+  std::optional<std::string> alphas, eps;
 };
 
 unsigned parse_bits(const std::string& flag, const std::string& value) {
@@ -82,8 +92,10 @@ options parse_options(int argc, char** argv) {
   options o;
   if (argc < 2) throw usage_error("missing command (check or eval)");
   o.command = argv[1];
-  if (o.command != "check" && o.command != "eval" && o.command != "sweep")
-    throw usage_error("unknown command \"" + o.command + "\" (expected check, eval or sweep)");
+  if (o.command != "check" && o.command != "eval" && o.command != "sweep" && o.command != "plot" &&
+      o.command != "plot-sweep")
+    throw usage_error("unknown command \"" + o.command + "\" (expected check, eval, sweep, plot or plot-sweep)");
+  const bool plotting = o.command == "plot" || o.command == "plot-sweep";
   o.command_line = "incert";
   for (int i = 1; i < argc; ++i) o.command_line += std::string(" ") + argv[i];
   bool max_given = false;
@@ -93,7 +105,11 @@ options parse_options(int argc, char** argv) {
       if (i + 1 >= argc) throw usage_error(a + ": missing value");
       return argv[++i];
     };
-    if (a == "--json") o.json = true;
+    if (plotting && a == "--out") o.out = value();
+    else if (o.command == "plot" && a == "--alphas") o.alphas = value();
+    else if (o.command == "plot" && a == "--eps") o.eps = value();
+    else if (plotting && a.size() > 1 && a[0] == '-') throw usage_error("unknown option " + a + " for " + o.command);
+    else if (a == "--json") o.json = true;
     else if (a == "--precision") o.precision = parse_bits(a, value());
     else if (a == "--max-precision") { o.max_precision = parse_bits(a, value()); max_given = true; }
     else if (a == "--scalar") o.scalar = value();
@@ -121,7 +137,8 @@ options parse_options(int argc, char** argv) {
     else if (o.file.empty()) o.file = a;
     else throw usage_error("unexpected argument \"" + a + "\"");
   }
-  if (o.file.empty()) throw usage_error("missing instance FILE");
+  if (o.file.empty()) throw usage_error(o.command == "plot-sweep" ? "missing TABLE.csv" : "missing instance FILE");
+  if (plotting && o.out.empty()) throw usage_error(o.command + " needs --out PATH.svg|PATH.png");
   if (o.command == "eval" && o.times.size() != 1) throw usage_error("eval needs exactly one --t T or --tau X");
   if (o.command == "sweep" && (!o.alpha_from || !o.alpha_to || o.points == 0))
     throw usage_error("sweep needs --alpha-from A --alpha-to B --points N");
@@ -139,7 +156,30 @@ runner select_runner(const std::string& name) {
   throw usage_error("--scalar: unknown type \"" + name + "\" (mpfi, interval, mpfr, double, long-double)");
 }
 
+int run_plot_command(const options& o) {
+  if (o.command == "plot-sweep") {
+    run_plot_sweep(o.file, o.out);
+  } else {
+    plot_options po;
+    po.file = o.file;
+    po.out = o.out;
+    if (o.alphas) po.alphas = parse_alpha_list(*o.alphas);
+    if (o.eps) {
+      try {
+        po.eps = parse_exact(*o.eps);
+      } catch (const number_format_error& e) {
+        throw usage_error(std::string("--eps: ") + e.what());
+      }
+      if (*po.eps <= 0) throw usage_error("--eps: must be positive, got " + *o.eps);
+    }
+    run_plot(po);
+  }
+  std::cout << "wrote " << o.out << "\n";
+  return exit_ok;
+}
+
 int run(const options& o) {
+  if (o.command == "plot" || o.command == "plot-sweep") return run_plot_command(o);
   runner r = select_runner(o.scalar);
   instance in = load_instance_file(o.file);
   const bool alpha_above_one = in.alpha.value ? *in.alpha.value > 1 : *in.alpha.log10 > 0;

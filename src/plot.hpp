@@ -1,0 +1,34 @@
+// src/plot.hpp: `incert plot` and `incert plot-sweep`.
+//
+//   incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]
+//     Four panels: the diagonal of W~(t) (Y's eigenbasis) against t at the instance's alpha, then
+//     against t/ln(1/alpha) at three decreasing alphas (default 1e-4,1e-30,1e-300), with the
+//     targets sigma_i (dashed), their eps-bands and the certified non-empty I_k shaded. Curves
+//     are MPFI enclosures at 128 bits (a band is drawn where an enclosure is visibly wide).
+//   incert plot-sweep TABLE.csv --out PATH
+//     From an `incert sweep` CSV: I_k start/end over ln(1/alpha) and the certified error at the
+//     middle of I_k against log10(1/alpha).
+// Bad arguments or inputs throw incert::input_error (exit code 2).
+#pragma once
+
+#include <gmpxx.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace incert::cli {
+
+struct plot_options {
+  std::string file, out;
+  std::vector<std::string> alphas = {"1e-4", "1e-30", "1e-300"};
+  std::optional<mpq_class> eps;
+};
+
+// Splits "A,B,C" into exactly three exact decimals in (0, 1) (input_error otherwise).
+std::vector<std::string> parse_alpha_list(const std::string& text);
+
+void run_plot(const plot_options& o);
+void run_plot_sweep(const std::string& table, const std::string& out);
+
+}  // namespace incert::cli

@@ -1,0 +1,216 @@
+// src/plot_svg.cpp: see plot_svg.hpp.
+#include "plot_svg.hpp"
+
+#include "incert/instance/instance.hpp"
+
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iomanip>
+
+extern char** environ;
+
+namespace incert::cli {
+
+svg_writer::svg_writer(double width, double height) : width_(width), height_(height) {}
+
+std::string svg_writer::escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string fmt(double v, int decimals) {
+  if (!std::isfinite(v)) v = 0;
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(decimals) << v;
+  std::string s = os.str();
+  if (s == "-0.00" || s == "-0") s = s.substr(1);
+  return s;
+}
+
+std::string tick_label(double v) {
+  if (v == 0) return "0";
+  const double a = std::fabs(v);
+  char buf[64];
+  if (a >= 1e5 || a < 1e-3) std::snprintf(buf, sizeof buf, "%.3g", v);
+  else std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int target) {
+  std::vector<double> out;
+  if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return out;
+  const double raw = (hi - lo) / target;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  double step = mag;
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (m * mag >= raw) {
+      step = m * mag;
+      break;
+    }
+  for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+    out.push_back(std::fabs(v) < step * 1e-9 ? 0.0 : v);
+  return out;
+}
+
+std::string palette(std::size_t i) {
+  static const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
+                                  "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
+  return colours[i % 10];
+}
+
+void svg_writer::open_group(const std::string& attributes) { body_ << "<g " << attributes << ">\n"; }
+void svg_writer::close_group() { body_ << "</g>\n"; }
+
+void svg_writer::rect(double x, double y, double w, double h, const std::string& style, const std::string& attributes) {
+  body_ << "<rect x=\"" << fmt(x) << "\" y=\"" << fmt(y) << "\" width=\"" << fmt(std::max(w, 0.0)) << "\" height=\""
+        << fmt(std::max(h, 0.0)) << "\" style=\"" << style << "\"" << (attributes.empty() ? "" : " " + attributes) << "/>\n";
+}
+
+void svg_writer::line(double x1, double y1, double x2, double y2, const std::string& style) {
+  body_ << "<line x1=\"" << fmt(x1) << "\" y1=\"" << fmt(y1) << "\" x2=\"" << fmt(x2) << "\" y2=\"" << fmt(y2)
+        << "\" style=\"" << style << "\"/>\n";
+}
+
+static std::string points_attr(const std::vector<std::pair<double, double>>& pts) {
+  std::string s;
+  for (const auto& p : pts) {
+    if (!s.empty()) s += ' ';
+    s += fmt(p.first) + "," + fmt(p.second);
+  }
+  return s;
+}
+
+void svg_writer::polyline(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
+  body_ << "<polyline points=\"" << points_attr(pts) << "\" style=\"fill:none;" << style << "\"/>\n";
+}
+
+void svg_writer::polygon(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
+  body_ << "<polygon points=\"" << points_attr(pts) << "\" style=\"" << style << "\"/>\n";
+}
+
+void svg_writer::circle(double x, double y, double r, const std::string& style) {
+  body_ << "<circle cx=\"" << fmt(x) << "\" cy=\"" << fmt(y) << "\" r=\"" << fmt(r) << "\" style=\"" << style << "\"/>\n";
+}
+
+void svg_writer::text(double x, double y, const std::string& s, double size, const std::string& anchor, double rotate,
+                      const std::string& extra_style) {
+  body_ << "<text x=\"" << fmt(x) << "\" y=\"" << fmt(y) << "\" style=\"font-family:DejaVu Sans,Arial,sans-serif;font-size:"
+        << fmt(size, 1) << "px;text-anchor:" << anchor << ";" << extra_style << "\"";
+  if (rotate != 0) body_ << " transform=\"rotate(" << fmt(rotate) << " " << fmt(x) << " " << fmt(y) << ")\"";
+  body_ << ">" << escape(s) << "</text>\n";
+}
+
+void svg_writer::clip_rect(const std::string& id, double x, double y, double w, double h) {
+  body_ << "<defs><clipPath id=\"" << id << "\"><rect x=\"" << fmt(x) << "\" y=\"" << fmt(y) << "\" width=\"" << fmt(w)
+        << "\" height=\"" << fmt(h) << "\"/></clipPath></defs>\n";
+}
+
+std::string svg_writer::str() const {
+  std::ostringstream os;
+  os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+     << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << fmt(width_, 0) << "\" height=\""
+     << fmt(height_, 0) << "\" viewBox=\"0 0 " << fmt(width_, 0) << " " << fmt(height_, 0) << "\">\n"
+     << "<rect x=\"0\" y=\"0\" width=\"" << fmt(width_, 0) << "\" height=\"" << fmt(height_, 0) << "\" style=\"fill:#ffffff\"/>\n"
+     << body_.str() << "</svg>\n";
+  return os.str();
+}
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  if (s.size() < suffix.size()) return false;
+  std::string tail = s.substr(s.size() - suffix.size());
+  for (auto& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == suffix;
+}
+
+// Full path of rsvg-convert on the PATH, or "".
+std::string find_rsvg_convert() {
+  const char* path = std::getenv("PATH");
+  std::string p = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    std::size_t end = p.find(':', start);
+    if (end == std::string::npos) end = p.size();
+    std::string dir = p.substr(start, end - start);
+    if (dir.empty()) dir = ".";
+    std::string candidate = dir + "/rsvg-convert";
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+void write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  if (!f) throw input_error("--out", "cannot open \"" + path + "\" for writing");
+  f << text;
+  f.close();
+  if (!f) throw input_error("--out", "cannot write \"" + path + "\"");
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path) {
+  if (path.empty()) throw input_error("--out", "missing output path (PATH.svg or PATH.png)");
+  if (ends_with(path, ".svg")) return;
+  if (ends_with(path, ".png")) {
+    if (find_rsvg_convert().empty())
+      throw input_error("--out", "PNG output needs rsvg-convert (Debian package librsvg2-bin), not found on the PATH; install it or write .svg");
+    return;
+  }
+  throw input_error("--out", "expected a path ending in .svg or .png, got \"" + path + "\"");
+}
+
+void write_figure(const std::string& svg, const std::string& path) {
+  check_output_path(path);
+  if (ends_with(path, ".svg")) {
+    write_text_file(path, svg);
+    return;
+  }
+  const std::string tool = find_rsvg_convert();
+  char tmpl[] = "/tmp/incert_plot_XXXXXX";
+  int fd = ::mkstemp(tmpl);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for the SVG");
+  ::close(fd);
+  const std::string tmp = tmpl;
+  try {
+    write_text_file(tmp, svg);
+  } catch (...) {
+    std::remove(tmp.c_str());
+    throw;
+  }
+  // No shell: arguments go straight to rsvg-convert, so no quoting issue with the path.
+  std::vector<std::string> args = {tool, "--format", "png", "--background-color", "white", "--output", path, tmp};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = ::posix_spawn(&pid, tool.c_str(), nullptr, nullptr, argv.data(), environ);
+  int status = 0;
+  if (rc == 0) ::waitpid(pid, &status, 0);
+  std::remove(tmp.c_str());
+  if (rc != 0) throw input_error("--out", std::string("cannot run rsvg-convert: ") + std::strerror(rc));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw input_error("--out", "rsvg-convert failed to write \"" + path + "\"");
+}
+
+}  // namespace incert::cli
