@@ -303,7 +303,9 @@ std::vector<std::string> split_csv(const std::string& line) {
   return out;
 }
 
-double parse_double(const std::string& s) {
+// A table cell as a double for placing it in the drawing only: pixels, not certified values,
+// so rounding through a double is harmless here (nothing is decided from it).
+double cell_for_drawing(const std::string& s) {
   if (s.empty()) return std::numeric_limits<double>::quiet_NaN();
   if (s == "inf") return std::numeric_limits<double>::infinity();
   if (s == "-inf") return -std::numeric_limits<double>::infinity();
@@ -337,7 +339,7 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
   auto get = [&](const std::vector<std::string>& r, const std::string& name) {
     auto it = col.find(name);
     if (it == col.end() || it->second >= r.size()) return std::numeric_limits<double>::quiet_NaN();
-    return parse_double(r[it->second]);
+    return cell_for_drawing(r[it->second]);
   };
   auto text = [&](const std::vector<std::string>& r, const std::string& name) -> std::string {
     auto it = col.find(name);

@@ -9,8 +9,8 @@
 //    g++ and clang++, provided -frounding-math is on (the CMake target sets it);
 //  * save_state: every interval operation sets upward rounding and restores the caller's
 //    mode afterwards, so plain double code elsewhere keeps round-to-nearest;
-//  * transcendental functions and sqrt: Boost's own classes either compute nothing
-//    (rounded_transc_dummy) or trust libm to honour the rounding mode, which glibc does not
+//  * transcendental functions and sqrt: Boost's own transcendental classes either compute
+//    nothing (the default one) or trust libm to honour the rounding mode, which glibc does not
 //    promise. Here each bound is computed by MPFR with directed rounding (correctly
 //    rounded to 53 bits down/up), then converted to double with the same direction;
 //    both steps are exact or rounded in the safe direction, so the result encloses.
