@@ -1,12 +1,16 @@
 // incert/linalg/matrix_ops.hpp
 //
 // Elementary matrix operations over any scalar of scalar_traits: midpoint matrices,
-// point matrices, products and rigorous norm bounds. Products of interval matrices are
-// entrywise interval sums of products, hence enclose the exact product of any matrices
-// inside the factors (inclusion isotonicity); the mpfi kernel below only avoids
-// temporaries, it computes the same enclosure.
+// point matrices, products and rigorous norm bounds. Products of interval matrices enclose
+// the exact product of any matrices inside the factors: the generic kernel by inclusion
+// isotonicity of entrywise interval sums of products, the fast kernels behind
+// detail::product_kernel (MPFI: exact fixed-point midpoint-radius, fixed_point_product.hpp;
+// double_interval: midpoint-radius with upward-rounded GEMMs, midrad_product.hpp) by the
+// derivations in proofs/fast_products.md.
 #pragma once
 
+#include "incert/linalg/fixed_point_product.hpp"
+#include "incert/linalg/midrad_product.hpp"
 #include "incert/scalar/eigen_support.hpp"
 
 namespace incert {
@@ -34,8 +38,9 @@ matrix<T> point_matrix(const matrix<mid_t<T>>& M) {
 
 namespace detail {
 
+// The entrywise sum of products, in T: encloses for interval T (inclusion isotonicity).
 template <class T>
-struct product_kernel {
+struct generic_product {
   static matrix<T> run(const matrix<T>& A, const matrix<T>& B) {
     matrix<T> C(A.rows(), B.cols());
     for (Eigen::Index i = 0; i < A.rows(); ++i)
@@ -50,7 +55,7 @@ struct product_kernel {
 
 // Same enclosure as the generic loop, with MPFI calls on preallocated values.
 template <>
-struct product_kernel<mpfi_float> {
+struct generic_product<mpfi_float> {
   static matrix<mpfi_float> run(const matrix<mpfi_float>& A, const matrix<mpfi_float>& B) {
     matrix<mpfi_float> C(A.rows(), B.cols());
     mpfi_float term, acc;
@@ -67,13 +72,97 @@ struct product_kernel<mpfi_float> {
   }
 };
 
+// Below this many multiply-adds the generic loops are as fast as the kernels' set-up.
+inline bool worth_a_fast_kernel(Eigen::Index m, Eigen::Index k, Eigen::Index n) {
+  return m > 0 && k > 0 && n > 0 && m * k * n >= 100;
+}
+
 }  // namespace detail
 
-// Enclosure of A * B.
+// How tight an interval product must be.
+//  * tight: every entry's width is at most the interval-arithmetic width of the sum of
+//    products plus c K u sum_k |a_ik||b_kj| (u = unit roundoff, K = inner dimension), like
+//    the entrywise interval loop;
+//  * relaxed_radius: in addition, the part of the width due to the radii of the factors may
+//    be overestimated by a relative 2^-40 (irrelevant when it is what the caller keeps, e.g.
+//    E R in verified_inverse, whose width is the width of the result).
+// Point types and double_interval always compute the tight product.
+enum class product_accuracy { tight, relaxed_radius };
+
+namespace detail {
+
+// The specialization point for products: the generic loop unless a type has a faster kernel
+// (the derivations of the fast kernels are in proofs/fast_products.md).
 template <class T>
-matrix<T> multiply(const matrix<T>& A, const matrix<T>& B) {
+struct product_kernel {
+  static matrix<T> run(const matrix<T>& A, const matrix<T>& B, product_accuracy = product_accuracy::tight) {
+    return generic_product<T>::run(A, B);
+  }
+};
+
+// Point types: Eigen's blocked GEMM (an approximation, like the loop, with the usual
+// k u sum |a||b| error bound).
+template <>
+struct product_kernel<double> {
+  static matrix<double> run(const matrix<double>& A, const matrix<double>& B, product_accuracy = product_accuracy::tight) {
+    matrix<double> C(A.rows(), B.cols());
+    if (A.cols() == 0) return C.setZero();
+    C.noalias() = A * B;
+    return C;
+  }
+};
+template <>
+struct product_kernel<long double> {
+  static matrix<long double> run(const matrix<long double>& A, const matrix<long double>& B,
+                                 product_accuracy = product_accuracy::tight) {
+    matrix<long double> C(A.rows(), B.cols());
+    if (A.cols() == 0) return C.setZero();
+    C.noalias() = A * B;
+    return C;
+  }
+};
+
+// MPFR: exact integer dot products of fixed-point mantissas, rounded to nearest once.
+template <>
+struct product_kernel<mpfr_float> {
+  static matrix<mpfr_float> run(const matrix<mpfr_float>& A, const matrix<mpfr_float>& B,
+                                product_accuracy = product_accuracy::tight) {
+    if (worth_a_fast_kernel(A.rows(), A.cols(), B.cols()))
+      if (auto C = fixed_point::point_product(A, B, current_precision_bits())) return std::move(*C);
+    return generic_product<mpfr_float>::run(A, B);
+  }
+};
+
+// MPFI: midpoint-radius in exact integer arithmetic, outward rounding once.
+template <>
+struct product_kernel<mpfi_float> {
+  static matrix<mpfi_float> run(const matrix<mpfi_float>& A, const matrix<mpfi_float>& B,
+                                product_accuracy accuracy = product_accuracy::tight) {
+    if (worth_a_fast_kernel(A.rows(), A.cols(), B.cols()))
+      if (auto C = fixed_point::interval_product(A, B, accuracy == product_accuracy::relaxed_radius))
+        return std::move(*C);
+    return generic_product<mpfi_float>::run(A, B);
+  }
+};
+
+// double_interval: Rump's midpoint-radius product, Eigen GEMMs rounded upward.
+template <>
+struct product_kernel<double_interval> {
+  static matrix<double_interval> run(const matrix<double_interval>& A, const matrix<double_interval>& B,
+                                     product_accuracy = product_accuracy::tight) {
+    if (worth_a_fast_kernel(A.rows(), A.cols(), B.cols()))
+      if (auto C = midrad_product(A, B)) return std::move(*C);
+    return generic_product<double_interval>::run(A, B);
+  }
+};
+
+}  // namespace detail
+
+// Enclosure of A * B (approximation for point types).
+template <class T>
+matrix<T> multiply(const matrix<T>& A, const matrix<T>& B, product_accuracy accuracy = product_accuracy::tight) {
   if (A.cols() != B.rows()) throw std::invalid_argument("multiply: inner dimensions differ");
-  return detail::product_kernel<T>::run(A, B);
+  return detail::product_kernel<T>::run(A, B, accuracy);
 }
 
 // Enclosure of A^T * B.

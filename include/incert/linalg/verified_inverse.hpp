@@ -4,14 +4,16 @@
 // or nothing when that cannot be certified at the working precision.
 //
 // Method ("approximate, then verify"; proofs/verified_inverse.md):
-//   R ~ mid(A)^{-1} by LU with partial pivoting in the midpoint type (pivoting compares,
-//   so it never sees an interval), E = I - R A enclosed in T, beta >= ||E||_inf.
+//   R ~ mid(A)^{-1} by approximate_inverse in the midpoint type (approximate_inverse.hpp:
+//   LU with partial pivoting, or for MPFR a double LU refined by Newton-Schulz; pivoting
+//   compares, so it never sees an interval), E = I - R A enclosed in T, beta >= ||E||_inf.
 //   If beta < 1 then A^{-1} = (I - E)^{-1} R = R + E R + E^2 (I - E)^{-1} R and
 //   |(E^2 (I-E)^{-1} R)_ij| <= beta^2 ||R||_inf / (1 - beta), so
 //   A^{-1} in R + E R + [-delta, delta],  delta = beta^2 ||R||_inf / (1 - beta).
 // For point types the same formula is one step of iterative refinement (approximation).
 #pragma once
 
+#include "incert/linalg/approximate_inverse.hpp"
 #include "incert/linalg/matrix_ops.hpp"
 
 #include <Eigen/LU>
@@ -29,13 +31,13 @@ std::optional<matrix<T>> verified_inverse(const matrix<T>& A) {
   if (!all_finite(A)) return std::nullopt;
 
   matrix<Tm> Am = mid_matrix(A);
-  matrix<Tm> Rm = Am.partialPivLu().inverse();
+  matrix<Tm> Rm = approximate_inverse(Am);
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = 0; j < n; ++j)
       if (!scalar_traits<Tm>::is_finite(Rm(i, j))) return std::nullopt;
 
   matrix<T> R = point_matrix<T>(Rm);
-  matrix<T> E = multiply(R, A);
+  matrix<T> E = multiply(R, A, product_accuracy::relaxed_radius);
   E = -E;
   for (Eigen::Index i = 0; i < n; ++i) E(i, i) += T(1);
 
@@ -46,7 +48,7 @@ std::optional<matrix<T>> verified_inverse(const matrix<T>& A) {
   T delta = beta * beta * r_norm / (T(1) - beta);
   T tail = traits::remainder(traits::upper(delta));
 
-  matrix<T> X = multiply(E, R);
+  matrix<T> X = multiply(E, R, product_accuracy::relaxed_radius);
   for (Eigen::Index i = 0; i < n; ++i)
     for (Eigen::Index j = 0; j < n; ++j) X(i, j) += R(i, j) + tail;
   return X;
