@@ -4,13 +4,17 @@
 //   incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]
 //   incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]
 //   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png
+//   incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]   (src/table.hpp)
+//   incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]   (src/random_init.hpp)
 //
 // Exit codes: 0 success, 2 bad input or usage (one line naming the field and the problem),
 // 1 internal error. Nothing is printed on stdout unless the whole command succeeded.
 #include "escalation.hpp"
 #include "plot.hpp"
+#include "random_init.hpp"
 #include "runner.hpp"
 #include "sweep.hpp"
+#include "table.hpp"
 
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
@@ -33,6 +37,8 @@ const char* usage_text =
     "  incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
     "  incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]\n"
     "  incert plot-sweep TABLE.csv --out PATH.svg|PATH.png\n"
+    "  incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]\n"
+    "  incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]\n"
     "\n"
     "  check   Theorem 3 (spectral init) or 4 (general init): constants, hypotheses, intervals I_k,\n"
     "          and the conclusion at sample times in each I_k (and at every --t / --tau given)\n"
@@ -41,6 +47,10 @@ const char* usage_text =
     "  plot    diag W~(t) against t at the file's alpha and against t/ln(1/alpha) at three alphas\n"
     "          (default 1e-4,1e-30,1e-300), with targets, eps-bands and the certified I_k; PNG needs rsvg-convert\n"
     "  plot-sweep  I_k and the certified error from a `incert sweep` CSV table\n"
+    "  table   certified table over a grid of instances x alphas x eps (one row per k), with alpha_true\n"
+    "          against alpha*_hyp; --pin-commit records TEXT as the git commit (for byte-for-byte tests)\n"
+    "  random-init  FILE with a Gaussian init: for each seed A..B, M of the draw and Theorem 4's hypotheses,\n"
+    "          and a Clopper-Pearson 95% interval for the fraction of draws where all hold\n"
     "\n"
     "  --t T              time, an exact decimal such as 13.5\n"
     "  --tau X            time t = X ln(1/alpha), X an exact decimal\n"
@@ -94,7 +104,7 @@ options parse_options(int argc, char** argv) {
   o.command = argv[1];
   if (o.command != "check" && o.command != "eval" && o.command != "sweep" && o.command != "plot" &&
       o.command != "plot-sweep")
-    throw usage_error("unknown command \"" + o.command + "\" (expected check, eval, sweep, plot or plot-sweep)");
+    throw usage_error("unknown command \"" + o.command + "\" (expected check, eval, sweep, plot, plot-sweep, table or random-init)");
   const bool plotting = o.command == "plot" || o.command == "plot-sweep";
   o.command_line = "incert";
   for (int i = 1; i < argc; ++i) o.command_line += std::string(" ") + argv[i];
@@ -229,8 +239,22 @@ int main(int argc, char** argv) {
     return exit_ok;
   }
   try {
+    if (argc >= 2 && std::strcmp(argv[1], "table") == 0) {
+      incert::cli::run_table_command(argc, argv);
+      return exit_ok;
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "random-init") == 0) {
+      incert::cli::run_random_init_command(argc, argv);
+      return exit_ok;
+    }
     return run(parse_options(argc, argv));
   } catch (const usage_error& e) {
+    std::cerr << "incert: usage: " << e.what() << "\n";
+    return exit_usage;
+  } catch (const incert::cli::table_usage_error& e) {
+    std::cerr << "incert: usage: " << e.what() << "\n";
+    return exit_usage;
+  } catch (const incert::cli::random_init_usage_error& e) {
     std::cerr << "incert: usage: " << e.what() << "\n";
     return exit_usage;
   } catch (const incert::input_error& e) {

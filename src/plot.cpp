@@ -59,7 +59,7 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
   normalised = normalised && positive_L;
   // Scale of t: ln(1/alpha) (or 1 when alpha >= 1); the last curve rises near 1/(2 sigma_K).
   const double scale = positive_L ? L : 1.0;
-  const double sigma_K = to_d(mpfr_float(in.sigma[in.K - 1].get_d()));
+  const double sigma_K = to_d(mpfr_float(approx_target_eigenvalues(in)[in.K - 1].get_d()));
   double tau_max = 1.0 / sigma_K;
 
   panel P;
@@ -134,7 +134,8 @@ void draw_axes(svg_writer& svg, const box& b, double x_max, double y_max, const 
 }
 
 void draw_panel(svg_writer& svg, const panel& P, const box& b, const instance& in, double eps, int index) {
-  const double sigma1 = in.sigma[0].get_d();
+  const std::vector<mpq_class> sigma = approx_target_eigenvalues(in);  // a dense Y has no exact ones
+  const double sigma1 = sigma[0].get_d();
   const double y_max = 1.1 * sigma1;
   auto X = [&](double x) { return b.x + b.w * std::min(std::max(x / P.x_max, 0.0), 1.0); };
   auto Y = [&](double y) {
@@ -155,7 +156,7 @@ void draw_panel(svg_writer& svg, const panel& P, const box& b, const instance& i
   }
   // eps-bands and targets.
   for (std::size_t i = 0; i < in.n; ++i) {
-    const double s = in.sigma[i].get_d();
+    const double s = sigma[i].get_d();
     svg.rect(b.x, Y(s + eps), b.w, Y(s - eps) - Y(s + eps), "fill:" + palette(i) + ";fill-opacity:0.10;stroke:none");
     svg.line(b.x, Y(s), b.x + b.w, Y(s), "stroke:" + palette(i) + ";stroke-width:1.2;stroke-dasharray:6,4");
   }
@@ -250,10 +251,11 @@ void run_plot(const plot_options& o) {
   double ly = top + 60;
   svg.text(lx, ly, "Legend", 14, "start", 0, "font-weight:bold");
   ly += 22;
+  const std::vector<mpq_class> sigma_labels = approx_target_eigenvalues(in);
   for (std::size_t i = 0; i < in.n && i < 12; ++i) {
     svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:" + palette(i) + ";stroke-width:2");
     svg.text(lx + 36, ly, "W~_" + std::to_string(i + 1) + (in.n >= 10 ? "," : "") + std::to_string(i + 1) + "(t), \u03c3_" + std::to_string(i + 1) + " = " +
-                              sigma_text(in.sigma[i]), 12);
+                              sigma_text(sigma_labels[i]), 12);
     ly += 20;
   }
   ly += 6;

@@ -36,6 +36,31 @@ check_report merge_escalated(const check_report& earlier, check_report later) {
       i.precision_bits = it->second->precision_bits;
     }
   }
+  std::map<std::size_t, const over_interval_row*> old_o;
+  for (const auto& o : earlier.over_interval) old_o[o.k] = &o;
+  for (auto& o : later.over_interval) {
+    auto it = old_o.find(o.k);
+    if (it != old_o.end() && it->second->value != verdict::undecided && o.value == verdict::undecided) o = *it->second;
+  }
+  std::map<std::size_t, const eps_window_row*> old_w;
+  for (const auto& w : earlier.eps_windows) old_w[w.k] = &w;
+  for (auto& w : later.eps_windows) {
+    auto it = old_w.find(w.k);
+    if (it == old_w.end()) continue;
+    const eps_window_row& e = *it->second;
+    if (w.found == verdict::undecided && e.found != verdict::undecided) {
+      w = e;
+      continue;
+    }
+    if (!w.last && !w.last_infinite && (e.last || e.last_infinite)) {
+      w.last = e.last;
+      w.last_infinite = e.last_infinite;
+    }
+    if (!w.inside_lo && e.inside_lo) {
+      w.inside_lo = e.inside_lo;
+      w.inside_hi = e.inside_hi;
+    }
+  }
   later.seconds += earlier.seconds;
   return later;
 }
@@ -70,6 +95,14 @@ std::string verdict_json(verdict v, bool certified) {
   std::string s = to_string(v);
   if (!certified && v != verdict::undecided) s = "approx_" + s;
   return json_quote(s);
+}
+
+std::string eps_window_json(const eps_window_row& w, bool certified) {
+  std::string inside = "null";
+  if (w.inside_lo)
+    inside = "{\"lo\": " + json_quote(*w.inside_lo) + ", \"hi\": " + json_quote(w.inside_hi ? *w.inside_hi : std::string("inf")) + "}";
+  return "{\"found\": " + verdict_json(w.found, certified) + ", \"first\": " + json(w.first) +
+         ", \"last\": " + (w.last_infinite ? std::string("\"inf\"") : json(w.last)) + ", \"certified_inside\": " + inside + "}";
 }
 
 std::string text(const enclosure_text& e) {
@@ -116,13 +149,22 @@ void write_json(std::ostream& os, const check_report& r) {
        << ", \"hi\": " << (I.unbounded ? std::string("\"inf\"") : json(I.hi))
        << ", \"lo_over_log_inv_alpha\": " << json(I.lo_over_log)
        << ", \"hi_over_log_inv_alpha\": " << (I.unbounded ? std::string("\"inf\"") : json(I.hi_over_log))
-       << ", \"nonempty\": " << verdict_json(I.nonempty, r.certified) << ", \"precision_bits\": " << I.precision_bits << "}";
+       << ", \"nonempty\": " << verdict_json(I.nonempty, r.certified) << ", \"precision_bits\": " << I.precision_bits;
+    for (const auto& w : r.eps_windows)
+      if (w.k == I.k) os << ", \"eps_window\": " << eps_window_json(w, r.certified);
+    os << "}";
   }
   os << "],\n  \"conclusion\": [";
   for (std::size_t i = 0; i < r.conclusions.size(); ++i) {
     const auto& c = r.conclusions[i];
     os << (i ? "," : "") << "\n    {\"k\": " << c.k << ", \"where\": " << json_quote(c.where) << ", \"t\": " << json(c.t) << ", \"error\": " << json(c.error)
        << ", \"verdict\": " << verdict_json(c.value, r.certified) << ", \"precision_bits\": " << c.precision_bits << "}";
+  }
+  for (std::size_t i = 0; i < r.over_interval.size(); ++i) {
+    const auto& o = r.over_interval[i];
+    os << (i || !r.conclusions.empty() ? "," : "") << "\n    {\"k\": " << o.k << ", \"over\": \"interval\", \"error_upper\": "
+       << (o.error_upper ? json_quote(*o.error_upper) : std::string("null")) << ", \"verdict\": " << verdict_json(o.value, r.certified)
+       << ", \"pieces\": " << o.pieces << ", \"precision_bits\": " << o.precision_bits << "}";
   }
   os << "],\n  \"max_relative_width\": " << std::setprecision(3) << r.max_relative_width
      << ",\n  \"seconds\": " << std::setprecision(3) << r.seconds << "\n}\n";
@@ -165,6 +207,25 @@ void write_text(std::ostream& os, const check_report& r) {
   if (r.conclusions.empty()) os << "  (no certified non-empty interval to sample)\n";
   for (const auto& c : r.conclusions)
     os << "  k=" << c.k << " (" << c.where << ")  t=" << text(c.t) << "  error=" << text(c.error) << "  " << verdict_text(c.value, r.certified) << "\n";
+  if (!r.over_interval.empty()) {
+    os << "\nConclusion ||W(t) - Y^_k||_2 <= eps for every t in I_k (adaptive subdivision)\n";
+    for (const auto& o : r.over_interval)
+      os << "  k=" << o.k << "  max error <= " << (o.error_upper ? *o.error_upper : std::string("(not available)")) << "  "
+         << verdict_text(o.value, r.certified) << "  (" << o.pieces << (o.pieces == 1 ? " piece" : " pieces") << ")\n";
+  }
+  if (!r.eps_windows.empty()) {
+    os << "\nTrue eps-windows {t >= 0 : ||W(t) - Y^_k||_2 <= eps}: enclosures of their first and last time\n";
+    for (const auto& w : r.eps_windows) {
+      os << "  k=" << w.k << "  ";
+      if (w.found == verdict::fails) os << "empty (certified)\n";
+      else if (w.found == verdict::undecided) os << "no time certified\n";
+      else {
+        os << "first " << text(w.first) << "  last " << (w.last_infinite ? std::string("inf") : text(w.last));
+        if (w.inside_lo) os << "  (<= eps certified on [" << *w.inside_lo << ", " << (w.inside_hi ? *w.inside_hi : std::string("inf")) << (w.inside_hi ? "])" : "))");
+        os << "\n";
+      }
+    }
+  }
   os << "\n(" << std::setprecision(3) << r.seconds << " s)\n";
 }
 

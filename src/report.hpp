@@ -46,6 +46,28 @@ struct conclusion_row {
   unsigned precision_bits = 0;
 };
 
+// The conclusion over the whole of a non-empty I_k (theory/conclusion_over_interval.hpp).
+struct over_interval_row {
+  std::size_t k = 0;
+  std::optional<std::string> error_upper;  // bound on max over I_k of ||W(t) - Y^_k||_2, rounded up
+  verdict value = verdict::undecided;
+  std::size_t pieces = 0;
+  unsigned precision_bits = 0;
+};
+
+// The true eps-window of k (theory/eps_window.hpp): first/last enclose inf/sup of
+// {t >= 0 : ||W(t) - Y^_k||_2 <= eps}; last_infinite when that set is certified unbounded.
+struct eps_window_row {
+  std::size_t k = 0;
+  verdict found = verdict::undecided;  // holds: some t is certified in the set; fails: certified empty
+  std::optional<enclosure_text> first, last;
+  bool last_infinite = false;
+  // A time interval on which ||W(t) - Y^_k||_2 <= eps is certified at every t, printed INWARD
+  // (lo rounded up, hi down: a sub-interval of a certified one). inside_lo without inside_hi:
+  // [inside_lo, inf). Empty: no such interval certified.
+  std::optional<std::string> inside_lo, inside_hi;
+};
+
 struct check_report {
   std::string instance;
   std::string scalar;
@@ -57,6 +79,8 @@ struct check_report {
   std::vector<hypothesis_row> hypotheses;
   std::vector<interval_row> intervals;
   std::vector<conclusion_row> conclusions;
+  std::vector<over_interval_row> over_interval;  // one per certified non-empty I_k (rigorous scalars)
+  std::vector<eps_window_row> eps_windows;       // one per k (rigorous scalars)
   double max_relative_width = 0;  // widest (hi - lo) / |mid| over the reported enclosures
   double seconds = 0;
 

@@ -105,6 +105,33 @@ check_report build_check_report(const theorem_check<T>& c, const enclosed_proble
     row.precision_bits = bits;
     r.conclusions.push_back(row);
   }
+  for (const auto& o : c.over_interval) {
+    over_interval_row row;
+    row.k = o.k;
+    if (o.error_bound) row.error_upper = format_upper(*o.error_bound, digits);
+    row.value = o.value;
+    row.pieces = o.pieces;
+    row.precision_bits = bits;
+    r.over_interval.push_back(row);
+  }
+  for (std::size_t i = 0; i < c.eps_windows.size(); ++i) {
+    const eps_window& w = c.eps_windows[i];
+    eps_window_row row;
+    row.k = i + 1;
+    row.found = w.found;
+    if (w.first) row.first = entry_text<T>(*w.first, digits);
+    if (w.last) row.last = entry_text<T>(*w.last, digits);
+    row.last_infinite = w.last_infinite;
+    if (w.inside_lo && w.inside_hi) {
+      if (auto in = format_inward(*w.inside_lo, *w.inside_hi, digits)) {
+        row.inside_lo = in->first;
+        row.inside_hi = in->second;
+      }
+    } else if (w.inside_lo) {
+      row.inside_lo = format_decimal(*w.inside_lo, digits, rounding_direction::up);
+    }
+    r.eps_windows.push_back(row);
+  }
   return r;
 }
 

@@ -23,6 +23,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -281,7 +282,7 @@ TEST_CASE("parse_exact rejects malformed numbers with a message", "[exact][parse
       INFO("message: " << what);
       CHECK(!what.empty());
       // The message names the text (what() is the problem alone, the caller adds the field).
-      if (!s.empty() && s.find('/') == std::string::npos && s.size() <= 40)
+      if (!s.empty() && s.find('/') == std::string::npos && s.size() <= 40 && s.find('\n') == std::string::npos)
         CHECK(what.find(s) != std::string::npos);
       if (s.find("e99999999") != std::string::npos || s.find("e1000000000") != std::string::npos ||
           s.find("e-1000000000") != std::string::npos || s == "1e10000001" || s == "1e-20000000")
@@ -299,6 +300,75 @@ TEST_CASE("parse_exact exponent range is cheap to reject", "[exact][parse][error
   CHECK_THROWS_AS(parse_exact(huge), number_format_error);
   const std::string huge_neg = "1e-" + std::string(200000, '9');
   CHECK_THROWS_AS(parse_exact(huge_neg), number_format_error);
+}
+
+TEST_CASE("parse_exact error messages are one short line", "[exact][parse][errors]") {
+  using namespace std::string_literals;
+  // Control characters (a "\n" escape in a JSON string), quotes, backslashes and binary bytes
+  // are escaped, and only 40 bytes of the text are quoted: the CLI prints one line on stderr.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"0.1\nX", R"("0.1\x0AX")"},
+      {"1\r\n2", R"("1\x0D\x0A2")"},
+      {"\"1\"", R"("\"1\"")"},
+      {"1\\2", R"("1\\2")"},
+      {"\xFF\xC3\xA9"s, R"("\xFF\xC3\xA9")"},
+      {"1\0"s + "2", R"("1\x002")"},
+      {"1/0\n", R"("0\x0A")"},  // the denominator is read (and refused) first
+      {"1/0", R"("1/0")"},
+      {"1e5x", R"("1e5x")"}};
+  for (const auto& [text, quoted] : cases) {
+    INFO("input \"" << text << "\", expected quote " << quoted);
+    try {
+      (void)parse_exact(text);
+      FAIL("accepted");
+    } catch (const number_format_error& e) {
+      const std::string what = e.what();
+      INFO("message: " << what);
+      CHECK(what.find(quoted) != std::string::npos);
+      for (char c : what) CHECK(static_cast<unsigned char>(c) >= 0x20);
+    }
+  }
+  const std::string long_garbage = std::string(100000, '7') + "x";
+  try {
+    (void)parse_exact(long_garbage);
+    FAIL("accepted");
+  } catch (const number_format_error& e) {
+    const std::string what = e.what();
+    CHECK(what.size() < 100);
+    CHECK(what.find(std::string(40, '7') + "...\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("parse_exact with a smaller exponent bound", "[exact][parse][errors]") {
+  CHECK(parse_exact("1e100", 100) == pow10q(100));
+  CHECK(parse_exact("-2.5e-100", 100) == mpq_class(-mpq_class(5, 2) * pow10q(-100)));  // exponent -101: slack 1
+  CHECK(parse_exact("1e-101", 100) == pow10q(-101));
+  CHECK(parse_exact("3/1e100", 100) == mpq_class(3 * pow10q(-100)));
+  CHECK(parse_exact("7", 0) == 7);
+  const std::vector<std::string> too_large = {"1e101", "1e-102", "0.01e-100", "1/1e101", "1e101/3", "1e9999999",
+                                              "1e" + std::string(5000, '9')};
+  for (const std::string& s : too_large) {
+    INFO("input \"" << s << "\"");
+    try {
+      (void)parse_exact(s, 100);
+      FAIL("accepted");
+    } catch (const number_format_error& e) {
+      CHECK(std::string(e.what()).find("beyond the representable range (|exponent| > 100)") != std::string::npos);
+    }
+  }
+  CHECK_THROWS_AS(parse_exact("1e1", 0), number_format_error);
+  // The default bound is unchanged and named in the message.
+  CHECK(parse_exact("1e-100000") == parse_exact("1e-100000", incert::max_decimal_exponent));
+  CHECK_THROWS_WITH(parse_exact("1e10000001"), Catch::Contains("(|exponent| > 10^7)"));
+  // A bound outside [0, 10^7] is a wrong call.
+  CHECK_THROWS_AS(parse_exact("1", -1), std::invalid_argument);
+  CHECK_THROWS_AS(parse_exact("1", incert::max_decimal_exponent + 1), std::invalid_argument);
+  try {
+    (void)parse_exact("1", -1);
+  } catch (const number_format_error&) {
+    FAIL("a wrong bound is not a malformed number");
+  } catch (const std::invalid_argument&) {
+  }
 }
 
 // ------------------------------------------------------------------ enclose<T>

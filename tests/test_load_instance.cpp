@@ -213,7 +213,7 @@ TEST_CASE("missing fields", "[load_instance][structure]") {
   check_rejected_exactly(doc(Y_default, W0_default, R"("1e-30")", ""), "epsilon", "missing field");
   check_rejected_exactly(doc(R"({})"), "Y.eigenvalues", "missing field");
   check_rejected_exactly(doc(R"({"eigenvectors": [["1"]]})"), "Y.eigenvalues", "missing field");
-  check_rejected_exactly(doc(Y_default, R"({})"), "init", "give exactly one of W0, U0, spectral");
+  check_rejected_exactly(doc(Y_default, R"({})"), "init", "give exactly one of W0, U0, spectral, gaussian");
   check_rejected_exactly(doc(Y_default, W0_default, R"({})"), "alpha.log10", "missing field");
   check_rejected_exactly("{}", "Y", "missing field");
 }
@@ -225,7 +225,7 @@ TEST_CASE("unknown fields", "[load_instance][structure]") {
   check_rejected_exactly(doc(R"({"eigenvalue": ["3", "2", "1"]})"), "Y.eigenvalue", "unknown field");
   check_rejected_exactly(doc(Y_default, R"({"W0": [["1"]], "w0": [["1"]]})"), "init.w0", "unknown field");
   check_rejected_exactly(doc(Y_default, W0_default, R"({"log10": "-30", "base": "10"})"), "alpha.base", "unknown field");
-  check_rejected(doc(R"({"matrix": [["1"]]})"), "Y.matrix", "not supported");
+  check_rejected(doc(R"({"matrix": [["1"]], "vectors": [["1"]]})"), "Y.vectors", "unknown field");  // dense Y: test_target_eigenbasis.cpp
   // name and description are allowed
   CHECK_NOTHROW(load(doc(Y_default, W0_default, R"("1e-30")", R"("0.1")", R"("name": "n", "description": "d")")));
 }
@@ -401,9 +401,9 @@ TEST_CASE("Y: eigenvalues and eigenvectors", "[load_instance][Y]") {
 
 TEST_CASE("init: exactly one kind, spectral entries non-negative", "[load_instance][init]") {
   check_rejected_exactly(doc(Y_default, R"({"W0": [["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]], "U0": [["1"], ["1"], ["1"]]})"),
-                         "init", "give exactly one of W0, U0, spectral");
+                         "init", "give exactly one of W0, U0, spectral, gaussian");
   check_rejected_exactly(doc(Y_default, R"({"spectral": ["1", "1", "1"], "U0": [["1"], ["1"], ["1"]]})"), "init",
-                         "give exactly one of W0, U0, spectral");
+                         "give exactly one of W0, U0, spectral, gaussian");
   check_rejected_exactly(doc(Y_default, R"({"spectral": ["1", "-1", "1"]})"), "init.spectral[1]",
                          "negative: W0 must be positive semi-definite");
   instance z = load(doc(Y_default, R"({"spectral": ["1", "0", "1"]})"));  // allowed here; Theorem 3 hypotheses decide later

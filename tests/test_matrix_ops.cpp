@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/exact_matrices.hpp"
+
 #include "incert/exact/exact_real.hpp"
 #include "incert/linalg/matrix_ops.hpp"
 
@@ -38,59 +40,7 @@ using incert::mpfr_float;
 template <class T>
 using Tr = incert::scalar_traits<T>;
 
-struct QMat {
-  int r = 0, c = 0;
-  std::vector<mpq_class> a;
-  QMat() = default;
-  QMat(int rows, int cols) : r(rows), c(cols), a(static_cast<std::size_t>(rows * cols), mpq_class(0)) {}
-  mpq_class& operator()(int i, int j) { return a[static_cast<std::size_t>(i * c + j)]; }
-  const mpq_class& operator()(int i, int j) const { return a[static_cast<std::size_t>(i * c + j)]; }
-};
-
-QMat mul(const QMat& A, const QMat& B) {
-  QMat C(A.r, B.c);
-  for (int i = 0; i < A.r; ++i)
-    for (int j = 0; j < B.c; ++j) {
-      mpq_class s = 0;
-      for (int k = 0; k < A.c; ++k) s += A(i, k) * B(k, j);
-      C(i, j) = s;
-    }
-  return C;
-}
-
-QMat transpose(const QMat& A) {
-  QMat T(A.c, A.r);
-  for (int i = 0; i < A.r; ++i)
-    for (int j = 0; j < A.c; ++j) T(j, i) = A(i, j);
-  return T;
-}
-
-mpq_class abs_q(const mpq_class& q) { return q < 0 ? mpq_class(-q) : q; }
-
-std::string to_string(const QMat& A) {
-  std::ostringstream os;
-  os << "[";
-  for (int i = 0; i < A.r; ++i) {
-    os << (i ? "; " : "");
-    for (int j = 0; j < A.c; ++j) os << (j ? ", " : "") << A(i, j).get_str();
-  }
-  os << "]";
-  return os.str();
-}
-
-mpq_class rand_q(std::mt19937_64& rng, int num_max, int den_max) {
-  const long p = static_cast<long>(rng() % static_cast<unsigned>(2 * num_max + 1)) - num_max;
-  const long q = 1 + static_cast<long>(rng() % static_cast<unsigned>(den_max));
-  mpq_class x(p, q);
-  x.canonicalize();
-  return x;
-}
-
-QMat random_matrix(std::mt19937_64& rng, int rows, int cols) {
-  QMat A(rows, cols);
-  for (auto& x : A.a) x = rand_q(rng, 30, 13);
-  return A;
-}
+using namespace incert::test;
 
 // A perturbed entrywise by relative amounts up to rel (some entries left unchanged).
 QMat perturbed(std::mt19937_64& rng, const QMat& A, const mpq_class& rel) {
@@ -112,42 +62,6 @@ QMat inner_point(std::mt19937_64& rng, const QMat& A0, const QMat& A1) {
   return P;
 }
 
-template <class T>
-matrix<T> enclose_matrix(const QMat& A) {
-  matrix<T> M(A.r, A.c);
-  for (int i = 0; i < A.r; ++i)
-    for (int j = 0; j < A.c; ++j) M(i, j) = incert::enclose<T>(A(i, j));
-  return M;
-}
-
-// Interval types: entrywise hull of the enclosures of A0 and A1; point types: A0.
-template <class T>
-matrix<T> box(const QMat& A0, const QMat& A1) {
-  matrix<T> M(A0.r, A0.c);
-  for (int i = 0; i < A0.r; ++i)
-    for (int j = 0; j < A0.c; ++j)
-      M(i, j) = Tr<T>::hull(incert::enclose<T>(A0(i, j)), incert::enclose<T>(A1(i, j)));
-  return M;
-}
-
-mpq_class to_q(const mpfr_float& x) {
-  mpq_class q;
-  mpfr_get_q(q.get_mpq_t(), x.backend().data());
-  return q;
-}
-
-std::string show(const mpfr_float& x) {
-  char* s = nullptr;
-  mpfr_asprintf(&s, "%.20Rg", x.backend().data());
-  std::string out(s);
-  mpfr_free_str(s);
-  return out;
-}
-
-template <class T>
-std::string show_entry(const T& x) {
-  return "[" + show(Tr<T>::lower_exact(x)) + ", " + show(Tr<T>::upper_exact(x)) + "]";
-}
 
 template <class T>
 mpq_class lo_q(const T& x) {
@@ -225,10 +139,10 @@ template <class T>
 void check_product(std::mt19937_64& rng, int m, int k, int p, const mpq_class& rel, bool transposed) {
   using S = Tr<T>;
   // transposed: C = A^T B with A stored k x m.
-  const QMat A0 = transposed ? random_matrix(rng, k, m) : random_matrix(rng, m, k);
-  const QMat B0 = random_matrix(rng, k, p);
+  const QMat A0 = transposed ? random_matrix(rng, k, m, 30, 13) : random_matrix(rng, m, k, 30, 13);
+  const QMat B0 = random_matrix(rng, k, p, 30, 13);
   const QMat A1 = perturbed(rng, A0, rel), B1 = perturbed(rng, B0, rel);
-  const matrix<T> A = box<T>(A0, A1), B = box<T>(B0, B1);
+  const matrix<T> A = hull_matrix<T>(A0, A1), B = hull_matrix<T>(B0, B1);
   INFO(S::name() << " at " << S::precision_bits() << " bits, " << (transposed ? "A^T B" : "A B") << ", A0 = "
                  << to_string(A0) << ", A1 = " << to_string(A1) << ", B0 = " << to_string(B0)
                  << ", B1 = " << to_string(B1));
@@ -359,9 +273,9 @@ TEMPLATE_TEST_CASE("inf_norm_upper bounds the infinity norm over the box", "[mat
     incert::precision_scope scope(bits);
     for (int trial = 0; trial < 40; ++trial) {
       const int m = 1 + static_cast<int>(rng() % 7), n = 1 + static_cast<int>(rng() % 7);
-      const QMat A0 = random_matrix(rng, m, n);
+      const QMat A0 = random_matrix(rng, m, n, 30, 13);
       const QMat A1 = perturbed(rng, A0, trial % 3 == 0 ? mpq_class(1, 10) : mpq_class(1, 100000));
-      const matrix<TestType> A = box<TestType>(A0, A1);
+      const matrix<TestType> A = hull_matrix<TestType>(A0, A1);
       // Exact max over the box (from the bounds of the entries given): max_i sum_j mag.
       mpq_class exact = 0, exact_points = 0;
       for (int i = 0; i < m; ++i) {
@@ -411,10 +325,10 @@ TEMPLATE_TEST_CASE("frobenius_norm encloses the norm of every matrix in the box"
     incert::precision_scope scope(bits);
     for (int trial = 0; trial < 40; ++trial) {
       const int m = 1 + static_cast<int>(rng() % 7), n = 1 + static_cast<int>(rng() % 7);
-      const QMat A0 = random_matrix(rng, m, n);
+      const QMat A0 = random_matrix(rng, m, n, 30, 13);
       const bool radius = trial % 2 == 1;
       const QMat A1 = radius ? perturbed(rng, A0, trial % 4 == 1 ? mpq_class(1, 3) : mpq_class(1, 100000)) : A0;
-      const matrix<TestType> A = box<TestType>(A0, A1);
+      const matrix<TestType> A = hull_matrix<TestType>(A0, A1);
       const TestType f = incert::frobenius_norm(A);
       REQUIRE(finite_bounds(f));
       const mpq_class lo = lo_q(f), hi = hi_q(f);
@@ -540,8 +454,8 @@ TEMPLATE_TEST_CASE("mid_matrix, point_matrix and all_finite", "[matrix_ops]", do
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   std::mt19937_64 rng(5);
-  const QMat A0 = random_matrix(rng, 3, 4), A1 = perturbed(rng, A0, mpq_class(1, 10));
-  const matrix<TestType> A = box<TestType>(A0, A1);
+  const QMat A0 = random_matrix(rng, 3, 4, 30, 13), A1 = perturbed(rng, A0, mpq_class(1, 10));
+  const matrix<TestType> A = hull_matrix<TestType>(A0, A1);
   const auto M = incert::mid_matrix(A);
   const matrix<TestType> P = incert::point_matrix<TestType>(M);
   for (int i = 0; i < 3; ++i)

@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/exact_matrices.hpp"
+
 #include "incert/exact/exact_real.hpp"
 #include "incert/linalg/verified_inverse.hpp"
 
@@ -38,139 +40,7 @@ using incert::mpfr_float;
 template <class T>
 using Tr = incert::scalar_traits<T>;
 
-// ------------------------------------------------------------------ exact rational matrices
-
-struct QMat {
-  int r = 0, c = 0;
-  std::vector<mpq_class> a;
-  QMat() = default;
-  QMat(int rows, int cols) : r(rows), c(cols), a(static_cast<std::size_t>(rows * cols), mpq_class(0)) {}
-  mpq_class& operator()(int i, int j) { return a[static_cast<std::size_t>(i * c + j)]; }
-  const mpq_class& operator()(int i, int j) const { return a[static_cast<std::size_t>(i * c + j)]; }
-};
-
-QMat mul(const QMat& A, const QMat& B) {
-  QMat C(A.r, B.c);
-  for (int i = 0; i < A.r; ++i)
-    for (int j = 0; j < B.c; ++j) {
-      mpq_class s = 0;
-      for (int k = 0; k < A.c; ++k) s += A(i, k) * B(k, j);
-      C(i, j) = s;
-    }
-  return C;
-}
-
-QMat identity(int n) {
-  QMat I(n, n);
-  for (int i = 0; i < n; ++i) I(i, i) = 1;
-  return I;
-}
-
-// Exact inverse by Gauss-Jordan; nullopt when singular.
-std::optional<QMat> exact_inverse(QMat A) {
-  const int n = A.r;
-  QMat X = identity(n);
-  for (int k = 0; k < n; ++k) {
-    int p = k;
-    while (p < n && A(p, k) == 0) ++p;
-    if (p == n) return std::nullopt;
-    if (p != k)
-      for (int j = 0; j < n; ++j) {
-        std::swap(A(k, j), A(p, j));
-        std::swap(X(k, j), X(p, j));
-      }
-    const mpq_class piv = A(k, k);
-    for (int j = 0; j < n; ++j) {
-      A(k, j) /= piv;
-      X(k, j) /= piv;
-    }
-    for (int i = 0; i < n; ++i) {
-      if (i == k || A(i, k) == 0) continue;
-      const mpq_class f = A(i, k);
-      for (int j = 0; j < n; ++j) {
-        A(i, j) -= f * A(k, j);
-        X(i, j) -= f * X(k, j);
-      }
-    }
-  }
-  return X;
-}
-
-mpq_class abs_q(const mpq_class& q) { return q < 0 ? mpq_class(-q) : q; }
-
-mpq_class inf_norm(const QMat& A) {
-  mpq_class best = 0;
-  for (int i = 0; i < A.r; ++i) {
-    mpq_class s = 0;
-    for (int j = 0; j < A.c; ++j) s += abs_q(A(i, j));
-    if (s > best) best = s;
-  }
-  return best;
-}
-
-std::string to_string(const QMat& A) {
-  std::ostringstream os;
-  os << "[";
-  for (int i = 0; i < A.r; ++i) {
-    os << (i ? "; " : "");
-    for (int j = 0; j < A.c; ++j) os << (j ? ", " : "") << A(i, j).get_str();
-  }
-  os << "]";
-  return os.str();
-}
-
-mpq_class rand_q(std::mt19937_64& rng, int num_max, int den_max) {
-  const long p = static_cast<long>(rng() % static_cast<unsigned>(2 * num_max + 1)) - num_max;
-  const long q = 1 + static_cast<long>(rng() % static_cast<unsigned>(den_max));
-  mpq_class x(p, q);
-  x.canonicalize();
-  return x;
-}
-
-QMat random_matrix(std::mt19937_64& rng, int rows, int cols, int num_max = 20, int den_max = 9) {
-  QMat A(rows, cols);
-  for (auto& x : A.a) x = rand_q(rng, num_max, den_max);
-  return A;
-}
-
-// ------------------------------------------------------------------ T matrices and bounds
-
-template <class T>
-matrix<T> enclose_matrix(const QMat& A) {
-  matrix<T> M(A.r, A.c);
-  for (int i = 0; i < A.r; ++i)
-    for (int j = 0; j < A.c; ++j) M(i, j) = incert::enclose<T>(A(i, j));
-  return M;
-}
-
-// Entrywise hull of the enclosures of A0 and A1 (interval types only).
-template <class T>
-matrix<T> hull_matrix(const QMat& A0, const QMat& A1) {
-  matrix<T> M(A0.r, A0.c);
-  for (int i = 0; i < A0.r; ++i)
-    for (int j = 0; j < A0.c; ++j)
-      M(i, j) = Tr<T>::hull(incert::enclose<T>(A0(i, j)), incert::enclose<T>(A1(i, j)));
-  return M;
-}
-
-mpq_class to_q(const mpfr_float& x) {
-  mpq_class q;
-  mpfr_get_q(q.get_mpq_t(), x.backend().data());
-  return q;
-}
-
-std::string show(const mpfr_float& x) {
-  char* s = nullptr;
-  mpfr_asprintf(&s, "%.20Rg", x.backend().data());
-  std::string out(s);
-  mpfr_free_str(s);
-  return out;
-}
-
-template <class T>
-std::string show_entry(const T& x) {
-  return "[" + show(Tr<T>::lower_exact(x)) + ", " + show(Tr<T>::upper_exact(x)) + "]";
-}
+using namespace incert::test;
 
 // Count of entries of X not containing the exact value (interval types).
 template <class T>

@@ -44,7 +44,8 @@ for i in iv:
         check(lo[1] < hi[0], "I_%d is not certainly non-empty: %r" % (i["k"], i))
     else:
         check(i["hi"] == "inf", "last interval I_3 should be unbounded (hi \"inf\"), is %r" % (i["hi"],))
-con = d["conclusion"]
+con = [r for r in d["conclusion"] if "over" not in r]  # conclusions at sample times
+over = [r for r in d["conclusion"] if "over" in r]    # conclusions over the whole of I_k
 check(len(con) > 0, "no conclusion rows")
 check(sorted(set(r["k"] for r in con)) == [1, 2, 3], "conclusion rows should cover k = 1, 2, 3")
 eps = Decimal("0.1")
@@ -57,6 +58,22 @@ for r in con:
     check(t[0] >= enc(I["lo"])[0], "sample time %r is left of I_%d" % (r["t"], k))
     if I["hi"] != "inf":
         check(t[1] <= enc(I["hi"])[1], "sample time %r is right of I_%d" % (r["t"], k))
+# Over the whole of I_k (issue 4): one row per k, certified far below eps (midpoint errors are
+# about 9.2e-6 and 9.4e-9; the bound covers the whole interval, so it is larger but < eps).
+check(sorted(r["k"] for r in over) == [1, 2, 3], "over-interval rows should be k = 1, 2, 3: %r" % over)
+for r in over:
+    check(r["over"] == "interval" and r["verdict"] == "holds", "over I_%d: %r" % (r["k"], r))
+    check(Decimal(r["error_upper"]) < Decimal("0.01"), "over I_%d: error bound %s not far below eps" % (r["k"], r["error_upper"]))
+    check(r["pieces"] >= 1, "over I_%d: pieces %r" % (r["k"], r["pieces"]))
+# The true eps-window of each k sits around I_k: first <= lo(I_k), last >= hi(I_k).
+for i in iv:
+    w = i["eps_window"]
+    check(w["found"] == "holds", "eps-window of k=%d: %r" % (i["k"], w))
+    check(enc(w["first"])[1] <= enc(i["lo"])[0], "eps-window of k=%d starts after I_k: %r" % (i["k"], w))
+    if i["hi"] == "inf":
+        check(w["last"] == "inf", "eps-window of k=%d should be unbounded: %r" % (i["k"], w))
+    else:
+        check(enc(w["last"])[0] >= enc(i["hi"])[1], "eps-window of k=%d ends before I_k: %r" % (i["k"], w))
 '
 
 # --- acceptance numbers (paper / NOTES): M, and the endpoints of I_1 -----------------------
@@ -76,7 +93,7 @@ check(enc(I1["lo"])[1] <= Decimal("13.0170456016") and enc(I1["hi"])[0] >= Decim
 run check data/default.json --json --t 14
 expect_ok "check --t 14"
 check_json "check --t 14 adds rows at t = 14" '
-rows = [r for r in d["conclusion"] if r["t"] == {"lo": "14", "hi": "14"}]
+rows = [r for r in d["conclusion"] if r.get("t") == {"lo": "14", "hi": "14"}]
 check(sorted(r["k"] for r in rows) == [1, 2, 3], "expected one row per k at t = 14, got %r" % rows)
 by_k = {r["k"]: r for r in rows}
 check(by_k[1]["verdict"] == "holds", "t = 14 lies in I_1: error to rank 1 should be <= eps")

@@ -45,7 +45,8 @@ for i in iv:
     check(i['nonempty'] == 'holds', 'I_%d non-empty: %r' % (i['k'], i['nonempty']))
 check(sorted(set(c['k'] for c in d['conclusion'])) == list(range(1, K + 1)), 'conclusion rows should cover every k')
 for c in d['conclusion']:
-    check(c['verdict'] == 'holds', 'conclusion k=%d at t=%r: %r' % (c['k'], c['t'], c['verdict']))
+    check(c['verdict'] == 'holds', 'conclusion %r' % c)
+check(sorted(c['k'] for c in d['conclusion'] if 'over' in c) == list(range(1, K + 1)), 'one over-interval conclusion per k')
 if theorem == 3:
     check(d['constants']['M'] is None, 'Theorem 3 has no constant M')
 else:

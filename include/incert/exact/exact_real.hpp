@@ -25,13 +25,45 @@ struct number_format_error : std::invalid_argument {
 
 // Largest |decimal exponent| accepted: 10^10000000 is a 33-million-bit integer, already far
 // beyond any useful input; an alpha smaller than that is given by its logarithm instead.
+// Callers that do exact arithmetic on many numbers may pass a smaller bound to parse_exact
+// (reading one such number takes about a second; multiplying two, longer).
 inline constexpr long max_decimal_exponent = 10000000;
 
 namespace detail {
 
+// `text` quoted for a one-line error message: at most 40 bytes of it, then "..."; quotes,
+// backslashes, control characters and non-ASCII bytes escaped (so a "\n" in a JSON string or
+// binary garbage in an argument cannot break the line).
+inline std::string quote_number_text(std::string_view text) {
+  constexpr std::size_t max_bytes = 40;
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size() && i < max_bytes; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c >= 0x7F) {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xF]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out += text.size() > max_bytes ? "...\"" : "\"";
+  return out;
+}
+
+// "10^7" for the default bound, the plain number otherwise.
+inline std::string exponent_bound_text(long max_exponent) {
+  return max_exponent == max_decimal_exponent ? std::string("10^7") : std::to_string(max_exponent);
+}
+
 // Decimal: [+-][digits][.][digits][(e|E)[+-]digits] with at least one mantissa digit (".5" and
-// "5." are accepted: they are unambiguous).
-inline mpq_class parse_exact_decimal(std::string_view s) {
+// "5." are accepted: they are unambiguous). |exponent| (after the fraction digits are counted)
+// at most max_exponent, with a slack of max_exponent / 100 for many fraction digits.
+inline mpq_class parse_exact_decimal(std::string_view s, long max_exponent) {
   std::size_t i = 0;
   bool negative = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = (s[i++] == '-');
@@ -50,27 +82,29 @@ inline mpq_class parse_exact_decimal(std::string_view s) {
       break;
     }
   }
-  if (!any_digit) throw number_format_error("not a number: \"" + std::string(s) + "\"");
+  if (!any_digit) throw number_format_error("not a number: " + quote_number_text(s));
   long exponent = 0;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
     ++i;
     bool exp_negative = false;
     if (i < s.size() && (s[i] == '+' || s[i] == '-')) exp_negative = (s[i++] == '-');
     if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i])))
-      throw number_format_error("not a number: \"" + std::string(s) + "\" (exponent has no digits)");
+      throw number_format_error("not a number: " + quote_number_text(s) + " (exponent has no digits)");
     for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
-      if (exponent > max_decimal_exponent * 10)
-        throw number_format_error("exponent of \"" + std::string(s).substr(0, 40) +
-                                  "\" is beyond the representable range (|exponent| > 10^7)");
+      if (exponent > max_exponent * 10)  // stops early: no overflow, no 10^(10^8) computed
+        throw number_format_error("exponent of " + quote_number_text(s) +
+                                  " is beyond the representable range (|exponent| > " +
+                                  exponent_bound_text(max_exponent) + ")");
       exponent = exponent * 10 + (s[i] - '0');
     }
     if (exp_negative) exponent = -exponent;
   }
-  if (i != s.size()) throw number_format_error("not a number: \"" + std::string(s) + "\"");
+  if (i != s.size()) throw number_format_error("not a number: " + quote_number_text(s));
   exponent -= fraction_digits;
-  if (exponent > max_decimal_exponent || exponent < -max_decimal_exponent - 100000)
-    throw number_format_error("exponent of \"" + std::string(s).substr(0, 40) +
-                              "\" is beyond the representable range (|exponent| > 10^7)");
+  if (exponent > max_exponent || exponent < -max_exponent - max_exponent / 100)
+    throw number_format_error("exponent of " + quote_number_text(s) +
+                              " is beyond the representable range (|exponent| > " +
+                              exponent_bound_text(max_exponent) + ")");
   mpz_class mantissa(digits, 10);
   if (negative) mantissa = -mantissa;
   mpz_class power;
@@ -83,16 +117,20 @@ inline mpq_class parse_exact_decimal(std::string_view s) {
 }  // namespace detail
 
 // Parses a decimal or "p/q" (p, q decimals) exactly. Throws number_format_error
-// (including for a zero denominator, NaN, Inf and anything that is not a number).
-inline mpq_class parse_exact(std::string_view text) {
+// (including for a zero denominator, NaN, Inf, a decimal exponent beyond max_exponent and
+// anything that is not a number); its message is one line and quotes at most 40 bytes of
+// the text. max_exponent in [0, max_decimal_exponent], else std::invalid_argument.
+inline mpq_class parse_exact(std::string_view text, long max_exponent = max_decimal_exponent) {
+  if (max_exponent < 0 || max_exponent > max_decimal_exponent)
+    throw std::invalid_argument("parse_exact: max_exponent must be in [0, 10^7]");
   if (text.empty()) throw number_format_error("empty string is not a number");
   std::size_t slash = text.find('/');
-  if (slash == std::string_view::npos) return detail::parse_exact_decimal(text);
+  if (slash == std::string_view::npos) return detail::parse_exact_decimal(text, max_exponent);
   if (text.find('/', slash + 1) != std::string_view::npos)
-    throw number_format_error("not a number: \"" + std::string(text) + "\" (more than one '/')");
-  mpq_class p = detail::parse_exact_decimal(text.substr(0, slash));
-  mpq_class q = detail::parse_exact_decimal(text.substr(slash + 1));
-  if (q == 0) throw number_format_error("division by zero in rational \"" + std::string(text) + "\"");
+    throw number_format_error("not a number: " + detail::quote_number_text(text) + " (more than one '/')");
+  mpq_class p = detail::parse_exact_decimal(text.substr(0, slash), max_exponent);
+  mpq_class q = detail::parse_exact_decimal(text.substr(slash + 1), max_exponent);
+  if (q == 0) throw number_format_error("division by zero in rational " + detail::quote_number_text(text));
   mpq_class r = p / q;
   r.canonicalize();
   return r;

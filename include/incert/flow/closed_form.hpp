@@ -132,12 +132,18 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_naive(const enclosed_probl
   return W;
 }
 
+// The r x r form for a factor init W0 = U0 U0^T (flow/closed_form_factor.hpp, included below).
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_problem<T>& p, const mpfi_float& t);
+
 // W~(t) by the best available evaluation (t >= 0, else std::domain_error).
 template <class T>
 std::optional<scaled_symmetric_matrix<T>> closed_form_eigenbasis(const enclosed_problem<T>& p, const mpfi_float& t) {
   require_nonnegative_time(t);
   if (p.spectral) return closed_form_spectral(p, t);
   if (p.V) return closed_form_scaled(p, t);
+  if (p.Ut0)  // W~0 = U~ U~^T not certified invertible (r < n, say)
+    if (auto W = closed_form_factor(p, t)) return W;
   return closed_form_naive(p, t);
 }
 
@@ -151,3 +157,5 @@ matrix<T> to_standard_basis(const enclosed_problem<T>& p, const matrix<T>& Wt) {
 }
 
 }  // namespace incert
+
+#include "incert/flow/closed_form_factor.hpp"

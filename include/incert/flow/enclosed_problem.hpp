@@ -5,9 +5,12 @@
 // normalised eigenvector matrix Phi. Exact data only meet rounding here, each once:
 //   W~0_ij = (P^T W0 P)_ij / sqrt(n2_i n2_j)   (the bracket is exact, only the root rounds),
 //   ln alpha = log(alpha) or log10(alpha) * ln(10), enclosed by MPFI and converted outward.
+// A target given as a dense matrix has no exact eigenvectors: sigma and Phi are the enclosures of
+// a verified decomposition (flow/target_eigenbasis.hpp) and W~0 = Phi^T W0 Phi an interval product.
 #pragma once
 
 #include "incert/exact/exact_real.hpp"
+#include "incert/flow/target_eigenbasis.hpp"
 #include "incert/instance/instance.hpp"
 #include "incert/linalg/verified_inverse.hpp"
 
@@ -33,9 +36,13 @@ struct enclosed_problem {
   bool spectral = false;            // W~0 diagonal (spectral initialization)
   matrix<T> Wt0;                    // W~0
   std::optional<matrix<T>> V;       // enclosure of W~0^{-1}, when certified
+  std::optional<matrix<T>> Ut0;     // U~ = Phi^T U0 (n x r), when the init is a factor U0 (W~0 = U~ U~^T)
   T log_alpha, alpha, epsilon;
   bool identity_basis = true;
   matrix<T> Phi;                    // orthonormal eigenvectors (empty when identity_basis)
+  // false when Y is a dense matrix whose eigenbasis could not be certified at this precision
+  // (eigenvalues not separated nor proven equal): Phi then only encloses it very roughly.
+  bool eigenbasis_certified = true;
   wide_range_scalars wide;
 };
 
@@ -78,8 +85,22 @@ enclosed_problem<T> enclose_problem(const instance& in) {
   p.identity_basis = in.identity_basis;
 
   const std::size_t n = in.n;
+  std::optional<target_eigenbasis> dense;  // Y as a matrix: sigma and Phi from a verified decomposition
+  if (in.dense_target) {
+    dense = enclose_target_eigenbasis(in);
+    p.wide.sigma = dense->sigma;
+    for (std::size_t i = 0; i < n; ++i) {
+      p.sigma.push_back(traits::from_mpfi(dense->sigma[i]));
+      p.sigma_is_zero.push_back(i >= in.K);  // exact: Y is PSD of rank K
+    }
+    p.eigenbasis_certified = dense->certified;
+  }
   std::vector<T> inv_norm(n, T(1));
-  if (!in.identity_basis) {
+  if (dense) {
+    p.Phi.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    for (Eigen::Index i = 0; i < p.Phi.rows(); ++i)
+      for (Eigen::Index j = 0; j < p.Phi.cols(); ++j) p.Phi(i, j) = traits::from_mpfi(dense->Phi(i, j));
+  } else if (!in.identity_basis) {
     p.Phi.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
     for (std::size_t j = 0; j < n; ++j) inv_norm[j] = T(1) / traits::sqrt(enclose<T>(in.column_norm2[j]));
     for (std::size_t i = 0; i < n; ++i)
@@ -98,12 +119,32 @@ enclosed_problem<T> enclose_problem(const instance& in) {
       for (std::size_t i = 0; i < n; ++i) V(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = enclose<T>(1 / in.spectral[i]);
       p.V = V;
     }
+  } else if (dense) {  // W~0 = Phi^T W0 Phi, U~ = Phi^T U0 by interval products
+    auto enclosed = [](const rational_matrix& A) {
+      matrix<T> M(static_cast<Eigen::Index>(A.rows), static_cast<Eigen::Index>(A.cols));
+      for (std::size_t i = 0; i < A.rows; ++i)
+        for (std::size_t j = 0; j < A.cols; ++j) M(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = enclose<T>(A(i, j));
+      return M;
+    };
+    p.Wt0 = multiply_transposed(p.Phi, multiply(enclosed(in.W0), p.Phi));
+    symmetrize(p.Wt0);
+    if (in.init == init_kind::U0) p.Ut0 = multiply_transposed(p.Phi, enclosed(in.U0));
+    p.V = verified_inverse(p.Wt0);
+    if (p.V) symmetrize(*p.V);
   } else {
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j)
         p.Wt0(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
             enclose<T>(in.Wt0_scaled(i, j)) * inv_norm[i] * inv_norm[j];
     symmetrize(p.Wt0);
+    if (in.init == init_kind::U0) {  // U~_ij = (P^T U0)_ij / sqrt(n2_i): exact bracket, one rounding
+      const rational_matrix PtU = transpose(in.P) * in.U0;
+      matrix<T> Ut(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(PtU.cols));
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < PtU.cols; ++j)
+          Ut(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = enclose<T>(PtU(i, j)) * inv_norm[i];
+      p.Ut0 = std::move(Ut);
+    }
     p.V = verified_inverse(p.Wt0);
     if (p.V) symmetrize(*p.V);
   }

@@ -3,19 +3,24 @@
 // Reading and validating an instance file. Format (every number a string holding an exact
 // decimal or rational, or a JSON number read exactly from its text):
 //   {"Y": {"eigenvalues": [...], "eigenvectors": [[...], ...]},      eigenvectors optional, columns
+//        | {"matrix": [[...], ...]},                                  dense, symmetric, PSD
 //    "init": {"W0": [[...]]} | {"U0": [[...]]} | {"spectral": [...]},  standard basis; spectral = diag of W~0
+//          | {"gaussian": {"r": 8, "seed": 42, "scale": "1"}},        U0 = scale * N(0,1) draws (random/gaussian.hpp)
 //    "alpha": "1e-30" | {"log10": "-1e9"},
 //    "epsilon": "0.1",
 //    "name": "...", "description": "..."}                              optional
 // Every problem is reported as an input_error naming the field ("init.W0[1][2]") and the problem.
 // Decisions on the input are exact (rational arithmetic): symmetry, orthogonality of the
 // eigenvectors, positive semi-definiteness (first by a verified eigenvalue enclosure, and by
-// exact elimination when that is inconclusive).
+// exact elimination when that is inconclusive), and for a dense Y its rank, characteristic
+// polynomial and the distinctness of its non-zero eigenvalues (instance/exact_spectrum.hpp).
 #pragma once
 
 #include "incert/exact/exact_real.hpp"
+#include "incert/instance/exact_spectrum.hpp"
 #include "incert/instance/instance.hpp"
 #include "incert/io/json.hpp"
+#include "incert/random/gaussian.hpp"
 #include "incert/linalg/symmetric_eigenvalues.hpp"
 
 #include <algorithm>
@@ -144,20 +149,8 @@ inline alpha_spec read_alpha(const json::value& v) {
   return a;
 }
 
-}  // namespace detail
-
-inline instance load_instance(const json::value& root, const std::string& source = "") {
-  using namespace detail;
-  instance in;
-  in.source = source;
-  require_kind(root, json::kind::object, "(top level)");
-  allow_only(root, "", {"Y", "init", "alpha", "epsilon", "name", "description"});
-
-  // Y
-  const json::value& Y = require(root, "", "Y");
-  require_kind(Y, json::kind::object, "Y");
-  if (Y.find("matrix"))
-    throw input_error("Y.matrix", "a dense target matrix is not supported yet; give Y by eigenvalues and eigenvectors");
+// Y by its eigenvalues and (optionally) eigenvectors; returns the permutation that sorts them.
+inline std::vector<std::size_t> read_eigen_target(const json::value& Y, instance& in) {
   allow_only(Y, "Y", {"eigenvalues", "eigenvectors"});
   std::vector<mpq_class> eig = read_vector(require(Y, "Y", "eigenvalues"), "Y.eigenvalues");
   const std::size_t n = eig.size();
@@ -203,13 +196,100 @@ inline instance load_instance(const json::value& root, const std::string& source
   in.K = 0;
   while (in.K < n && in.sigma[in.K] != 0) ++in.K;
   if (in.K == 0) throw input_error("Y.eigenvalues", "all eigenvalues are zero: there is nothing to learn");
+  for (std::size_t k = 1; k < in.K; ++k) in.distinct_nonzero = in.distinct_nonzero && in.sigma[k - 1] > in.sigma[k];
+  return perm;
+}
+
+// Y as a dense matrix: square, exactly symmetric, positive semi-definite (decided exactly), not
+// zero; and the exact facts about its spectrum used later: K = rank (the number of non-zero
+// eigenvalues, Y being symmetric), det(x I - Y), and whether the non-zero eigenvalues are
+// distinct (det(x I - Y) / x^(n - K) squarefree). Eigenvalues and eigenvectors themselves are
+// enclosed at each precision (flow/target_eigenbasis.hpp); their order is decreasing.
+inline std::vector<std::size_t> read_dense_target(const json::value& Y, instance& in) {
+  if (Y.find("eigenvalues") || Y.find("eigenvectors"))
+    throw input_error("Y", "give either matrix or eigenvalues (with optional eigenvectors), not both");
+  allow_only(Y, "Y", {"matrix"});
+  in.Y = read_matrix(*Y.find("matrix"), "Y.matrix");
+  require_symmetric(in.Y, "Y.matrix");
+  if (!is_psd(in.Y)) throw input_error("Y.matrix", "not positive semi-definite");
+  const std::size_t n = in.Y.rows;
+  in.n = n;
+  in.dense_target = true;
+  in.identity_basis = false;
+  in.K = rational_rank(in.Y);
+  if (in.K == 0) throw input_error("Y.matrix", "zero matrix: all eigenvalues are zero, there is nothing to learn");
+  in.Y_charpoly = characteristic_polynomial(in.Y);
+  const rational_polynomial nonzero_part = divide_by_power_of_x(in.Y_charpoly, n - in.K);
+  if (nonzero_part.front() == 0) throw std::logic_error("incert: rank and characteristic polynomial of Y.matrix disagree");
+  in.distinct_nonzero = is_squarefree(nonzero_part);
+  in.Y_denominator = common_denominator(in.Y);
+  std::vector<std::size_t> perm(n);
+  std::iota(perm.begin(), perm.end(), 0);
+  return perm;
+}
+
+// A whole number in [lo, hi] (JSON number or string, read exactly: "1e3" is 1000).
+inline mpz_class read_whole_number(const json::value& v, const std::string& path, const mpz_class& lo, const mpz_class& hi) {
+  mpq_class q = read_number(v, path);
+  if (q.get_den() != 1) throw input_error(path, "must be a whole number, is " + q.get_str());
+  if (q.get_num() < lo || q.get_num() > hi)
+    throw input_error(path, "must be between " + lo.get_str() + " and " + hi.get_str() + ", is " + q.get_num().get_str());
+  return q.get_num();
+}
+
+// "init": {"gaussian": {"r": R, "seed": S, "scale": "X"}}: r in [1, 10000] with n r <= 10^6,
+// seed in [0, 2^64 - 1], scale > 0 (optional, default 1).
+inline gaussian_spec read_gaussian_init(const json::value& g, std::size_t n) {
+  require_kind(g, json::kind::object, "init.gaussian");
+  allow_only(g, "init.gaussian", {"r", "seed", "scale"});
+  gaussian_spec spec;
+  const mpz_class max_r = std::min<unsigned long>(10000ul, 1000000ul / n);
+  if (max_r < 1) throw input_error("init.gaussian.r", "Y is too large for a Gaussian init (n r must stay <= 10^6)");
+  spec.r = read_whole_number(require(g, "init.gaussian", "r"), "init.gaussian.r", 1, max_r).get_ui();
+  const mpz_class seed = read_whole_number(require(g, "init.gaussian", "seed"), "init.gaussian.seed", 0, (mpz_class(1) << 64) - 1);
+  spec.seed = (std::uint64_t(mpz_class(seed >> 32).get_ui()) << 32) | std::uint64_t(mpz_class(seed & mpz_class(0xffffffffu)).get_ui());
+  if (const json::value* sc = g.find("scale")) {
+    spec.scale = read_number(*sc, "init.gaussian.scale");
+    if (spec.scale <= 0) throw input_error("init.gaussian.scale", "must be positive");
+    spec.scale_text = sc->is_string() ? sc->as_string() : sc->number_text();
+  }
+  return spec;
+}
+
+}  // namespace detail
+
+// Draws U0 = scale * Z (n x r) from the Gaussian init g (random/gaussian.hpp) into the instance,
+// with W0 = U0 U0^T and, for a target given by eigenvectors, W~0's exact bracket P^T W0 P.
+// `incert random-init` calls it once per seed on a loaded instance.
+inline void draw_gaussian_init(instance& in, const gaussian_spec& g) {
+  in.init = init_kind::U0;
+  in.gaussian = g;
+  in.U0 = gaussian_factor(in.n, g.r, g.seed, g.scale);
+  in.W0 = in.U0 * transpose(in.U0);
+  if (!in.dense_target) in.Wt0_scaled = transpose(in.P) * in.W0 * in.P;
+}
+
+inline instance load_instance(const json::value& root, const std::string& source = "") {
+  using namespace detail;
+  instance in;
+  in.source = source;
+  require_kind(root, json::kind::object, "(top level)");
+  allow_only(root, "", {"Y", "init", "alpha", "epsilon", "name", "description"});
+
+  // Y
+  const json::value& Y = require(root, "", "Y");
+  require_kind(Y, json::kind::object, "Y");
+  const std::vector<std::size_t> perm = Y.find("matrix") ? read_dense_target(Y, in) : read_eigen_target(Y, in);
+  const std::size_t n = in.n;
 
   // init
   const json::value& init = require(root, "", "init");
   require_kind(init, json::kind::object, "init");
-  allow_only(init, "init", {"W0", "U0", "spectral"});
-  if (init.members().size() != 1) throw input_error("init", "give exactly one of W0, U0, spectral");
-  if (const json::value* w = init.find("W0")) {
+  allow_only(init, "init", {"W0", "U0", "spectral", "gaussian"});
+  if (init.members().size() != 1) throw input_error("init", "give exactly one of W0, U0, spectral, gaussian");
+  if (const json::value* g = init.find("gaussian")) {
+    draw_gaussian_init(in, read_gaussian_init(*g, n));
+  } else if (const json::value* w = init.find("W0")) {
     in.init = init_kind::W0;
     in.W0 = read_matrix(*w, "init.W0");
     require_symmetric(in.W0, "init.W0");
@@ -231,8 +311,16 @@ inline instance load_instance(const json::value& root, const std::string& source
     for (std::size_t i = 0; i < n; ++i)
       if (s[i] < 0) throw input_error(index_path("init.spectral", i), "negative: W0 must be positive semi-definite");
     for (std::size_t j = 0; j < n; ++j) in.spectral.push_back(s[perm[j]]);
+    if (in.dense_target) {  // W0 = Phi diag(s) Phi^T must not depend on the choice of the eigenbasis
+      if (!in.distinct_nonzero)
+        throw input_error("init.spectral", "Y.matrix has a repeated non-zero eigenvalue, so its eigenbasis is not unique; give W0 or U0");
+      for (std::size_t i = in.K + 1; i < n; ++i)
+        if (s[i] != s[in.K])
+          throw input_error(index_path("init.spectral", i), "differs from entry " + std::to_string(in.K) +
+                                                                ": the kernel of Y.matrix has no preferred basis, its entries must be equal");
+    }
   }
-  if (in.init != init_kind::spectral) in.Wt0_scaled = transpose(in.P) * in.W0 * in.P;
+  if (in.init != init_kind::spectral && !in.dense_target) in.Wt0_scaled = transpose(in.P) * in.W0 * in.P;
 
   in.alpha = read_alpha(require(root, "", "alpha"));
   in.epsilon = read_number(require(root, "", "epsilon"), "epsilon");

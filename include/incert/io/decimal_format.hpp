@@ -8,7 +8,9 @@
 #include "incert/scalar/traits.hpp"
 
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace incert {
 
@@ -63,6 +65,31 @@ std::string format_lower(const T& x, int digits) {
 template <class T>
 std::string format_upper(const T& x, int digits) {
   return format_decimal(scalar_traits<T>::upper_exact(x), digits, rounding_direction::up);
+}
+
+// Decimal text of a sub-interval of [a, b] (a <= b): lo = a rounded UP, hi = b rounded DOWN,
+// to `digits` significant digits (0: enough for every bit), more digits when fewer would make
+// lo > hi. For statements "for every t in [a, b]": shrinking keeps them true, widening would not.
+// Empty when even 80 digits cross (a and b closer than that).
+inline std::optional<std::pair<std::string, std::string>> format_inward(const mpfr_float& a, const mpfr_float& b, int digits) {
+  if (b < a) return std::nullopt;
+  int d = digits > 0 ? digits : digits_for_bits(static_cast<unsigned>(std::max(mpfr_get_prec(a.backend().data()), mpfr_get_prec(b.backend().data()))));
+  for (; d <= 80; d += 4) {
+    std::string lo = format_decimal(a, d, rounding_direction::up), hi = format_decimal(b, d, rounding_direction::down);
+    // Two decimals of at most d digits that differ, differ relatively by >= 10^-d: 4d + 64 bits
+    // keep their order when read back.
+    const mpfr_prec_t prec = static_cast<mpfr_prec_t>(4 * d + 64);
+    mpfr_t x, y;
+    mpfr_init2(x, prec);
+    mpfr_init2(y, prec);
+    mpfr_set_str(x, lo.c_str(), 10, MPFR_RNDN);
+    mpfr_set_str(y, hi.c_str(), 10, MPFR_RNDN);
+    const bool ordered = mpfr_lessequal_p(x, y) != 0;
+    mpfr_clear(x);
+    mpfr_clear(y);
+    if (ordered) return std::make_pair(lo, hi);
+  }
+  return std::nullopt;
 }
 
 }  // namespace incert

@@ -14,11 +14,15 @@
 //                                 ln alpha <= ln c_eps [- ln M], so any alpha works
 //   log_ratio                     (ln c_eps - ln alpha) / (ln C_eps - ln alpha) > max_k sigma_{k+1}/sigma_k
 //                                 (vacuous when K = 1)
-// Decided-exactly hypotheses use the instance's rationals, never an enclosure.
+// Decided-exactly hypotheses use the instance's rationals, never an enclosure. For Y given as a
+// dense matrix, distinctness is exact (squarefree characteristic polynomial, decided by the
+// loader); eps <= sigma_K and the eigenvalue ratio of log_ratio use the enclosures of sigma.
 #pragma once
 
 #include "incert/flow/closed_form.hpp"
+#include "incert/instance/exact_spectrum.hpp"
 #include "incert/theory/error_to_rank.hpp"
+#include "incert/theory/eps_window.hpp"
 #include "incert/theory/theorem_constants.hpp"
 #include "incert/theory/verdict.hpp"
 
@@ -57,6 +61,18 @@ struct theorem_check {
   std::vector<named_verdict> hypotheses;
   std::vector<incremental_interval<T>> intervals;
   std::vector<conclusion_at_time<T>> conclusions;
+  // Rigorous T only: the conclusion over the whole of each certified non-empty I_k
+  // (theory/conclusion_over_interval.hpp), and the true eps-window of every k, index k - 1
+  // (theory/eps_window.hpp).
+  std::vector<interval_conclusion<T>> over_interval;
+  std::vector<eps_window> eps_windows;
+};
+
+// What check_theorem computes beyond the hypotheses, intervals and sample times.
+struct theorem_check_options {
+  bool over_interval = true;
+  bool eps_windows = true;
+  subdivision_options subdivision;
 };
 
 namespace detail {
@@ -77,6 +93,33 @@ inline bool rational_singular(rational_matrix A) {
     }
   }
   return false;
+}
+
+// max_{k < K} sigma_{k+1} / sigma_k (K >= 2), enclosed: from the exact rationals when Y is given
+// by its eigenvalues, from the eigenvalue enclosures for a dense Y.
+template <class T>
+T worst_eigenvalue_ratio(const instance& in, const enclosed_problem<T>& p) {
+  if (!in.dense_target) {
+    mpq_class worst = in.sigma[1] / in.sigma[0];
+    for (std::size_t k = 1; k + 1 < in.K; ++k) worst = std::max<mpq_class>(worst, in.sigma[k + 1] / in.sigma[k]);
+    return enclose<T>(worst);
+  }
+  T worst = p.sigma[1] / p.sigma[0];
+  for (std::size_t k = 1; k + 1 < in.K; ++k) worst = scalar_traits<T>::max(worst, T(p.sigma[k + 1] / p.sigma[k]));
+  return worst;
+}
+
+// eps <= sigma_K for a dense Y. Decided on the enclosure of sigma_K; when that is inconclusive and
+// eps is exactly an eigenvalue of Y (a root of det(x I - Y)), eps = sigma_j for some j <= K (eps > 0),
+// and j = K is proven once K = 1 or sigma_{K-1} > eps is: then eps = sigma_K.
+// The comparison uses the MPFI enclosures (p.wide, at the working precision whatever T is).
+template <class T>
+verdict decide_epsilon_le_sigma_K(const instance& in, const enclosed_problem<T>& p) {
+  const mpfi_float eps = enclose_mpfi(in.epsilon);
+  verdict v = decide_le(eps, p.wide.sigma[in.K - 1]);
+  if (v != verdict::undecided || in.epsilon <= 0 || root_multiplicity(in.Y_charpoly, in.epsilon) == 0) return v;
+  if (in.K == 1 || scalar_traits<mpfi_float>::certainly_lt(eps, p.wide.sigma[in.K - 2])) return verdict::holds;
+  return v;
 }
 
 // Sample times inside [lo, hi] (or [lo, inf)) and >= 0: points of the midpoint type, as exact
@@ -137,18 +180,51 @@ conclusion_at_time<T> conclusion_at(const enclosed_problem<T>& p, std::size_t k,
   return c;
 }
 
+namespace detail {
+
+// A time likely inside the eps-window of k: the middle of I_k (its lower end for k = K); without
+// intervals, between the learning times ln(1/alpha)/(2 sigma_k) and ln(1/alpha)/(2 sigma_{k+1}).
+template <class T>
+mpfi_float eps_window_hint(const enclosed_problem<T>& p, const std::vector<incremental_interval<T>>& intervals, std::size_t k) {
+  using traits = scalar_traits<T>;
+  for (const auto& I : intervals)
+    if (I.k == k && I.lo) {
+      mpfi_float lo = traits::to_mpfi(*I.lo);
+      return I.hi ? mpfi_float((lo + traits::to_mpfi(*I.hi)) / 2) : lo;
+    }
+  mpfi_float scale = scalar_traits<mpfi_float>::certainly_lt(p.wide.log_alpha, mpfi_float(0)) ? mpfi_float(-p.wide.log_alpha) : mpfi_float(1);
+  mpfi_float t_k = scale / (2 * p.wide.sigma[k - 1]);
+  if (k >= p.K) return mpfi_float(2 * t_k);
+  return mpfi_float((t_k + scale / (2 * p.wide.sigma[k])) / 2);
+}
+
+template <class T>
+void check_over_time(const enclosed_problem<T>& p, theorem_check<T>& out, const theorem_check_options& options) {
+  using traits = scalar_traits<T>;
+  if (options.over_interval)
+    for (const auto& I : out.intervals) {
+      if (I.nonempty != verdict::holds || !I.lo) continue;
+      std::optional<mpfi_float> hi;
+      if (I.hi) hi = traits::to_mpfi(*I.hi);
+      out.over_interval.push_back(conclusion_over_interval(p, I.k, traits::to_mpfi(*I.lo), hi, options.subdivision));
+    }
+  if (options.eps_windows && p.K > 0 && p.n > 0)
+    for (std::size_t k = 1; k <= p.K; ++k) out.eps_windows.push_back(eps_window_of(p, k, eps_window_hint(p, out.intervals, k), options.subdivision));
+}
+
+}  // namespace detail
+
 template <class T>
 theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
-                               const std::vector<mpfi_float>& extra_times = {}) {
+                               const std::vector<mpfi_float>& extra_times = {},
+                               const theorem_check_options& options = {}) {
   using traits = scalar_traits<T>;
   theorem_check<T> out;
   out.constants = compute_constants(p);
   const bool thm3 = out.constants.theorem == 3;
 
-  // Exact hypotheses.
-  bool distinct = true;
-  for (std::size_t k = 1; k < in.K; ++k) distinct = distinct && in.sigma[k - 1] > in.sigma[k];
-  out.hypotheses.push_back({"distinct_nonzero_eigenvalues", from_bool(distinct && in.K > 0)});
+  // Exact hypotheses (for a dense Y, distinctness is decided exactly by the loader).
+  out.hypotheses.push_back({"distinct_nonzero_eigenvalues", from_bool(in.distinct_nonzero && in.K > 0)});
   if (thm3) {
     bool positive = true;
     for (std::size_t i = 0; i < in.K; ++i) positive = positive && in.spectral[i] > 0;
@@ -159,9 +235,14 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
     else inv = from_bool(!detail::rational_singular(in.W0));
     out.hypotheses.push_back({"W0_invertible", inv});
   }
-  mpq_class eps_max = in.sigma[in.K - 1];
-  if (!thm3 && eps_max > 1) eps_max = 1;
-  out.hypotheses.push_back({"epsilon_range", from_bool(in.epsilon > 0 && in.epsilon <= eps_max)});
+  if (in.dense_target) {  // eps <= sigma_K with sigma_K enclosed (exactly when it is rational)
+    const bool exact_part = in.epsilon > 0 && (thm3 || in.epsilon <= 1);
+    out.hypotheses.push_back({"epsilon_range", conjunction(from_bool(exact_part), detail::decide_epsilon_le_sigma_K(in, p))});
+  } else {
+    mpq_class eps_max = in.sigma[in.K - 1];
+    if (!thm3 && eps_max > 1) eps_max = 1;
+    out.hypotheses.push_back({"epsilon_range", from_bool(in.epsilon > 0 && in.epsilon <= eps_max)});
+  }
 
   // Hypotheses on alpha, in logarithms.
   verdict alpha_small = verdict::undecided, log_ratio = verdict::undecided;
@@ -174,13 +255,8 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
     if (in.K <= 1) {
       log_ratio = verdict::holds;  // max over an empty set of k
     } else {
-      mpq_class worst = in.sigma[1] / in.sigma[0];
-      for (std::size_t k = 1; k + 1 < in.K; ++k) {
-        mpq_class r = in.sigma[k + 1] / in.sigma[k];
-        if (r > worst) worst = r;
-      }
       T ratio = (log_c - p.log_alpha) / (log_C - p.log_alpha);
-      log_ratio = decide_lt(enclose<T>(worst), ratio);
+      log_ratio = decide_lt(detail::worst_eigenvalue_ratio(in, p), ratio);
     }
     out.intervals = incremental_intervals(p, log_c, log_C);
 
@@ -190,13 +266,15 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
     bool alpha_free_hold = true;
     for (const auto& h : out.hypotheses) alpha_free_hold = alpha_free_hold && h.value == verdict::holds;
     if (alpha_free_hold) {
-      T log_star = bound;
+      std::optional<T> log_star = bound;
       if (in.K > 1) {
-        mpq_class worst = in.sigma[1] / in.sigma[0];
-        for (std::size_t k = 1; k + 1 < in.K; ++k) worst = std::max<mpq_class>(worst, in.sigma[k + 1] / in.sigma[k]);
-        T r = enclose<T>(worst);
-        T x_star = (r * log_C - log_c) / (T(1) - r);
-        log_star = traits::min(bound, T(-x_star));
+        T r = detail::worst_eigenvalue_ratio(in, p);
+        if (traits::certainly_lt(r, T(1))) {
+          T x_star = (r * log_C - log_c) / (T(1) - r);
+          log_star = traits::min(bound, T(-x_star));
+        } else {
+          log_star.reset();  // eigenvalue enclosures too wide to bound r away from 1
+        }
       }
       out.log_alpha_star = log_star;
     }
@@ -216,6 +294,7 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
       out.conclusions.push_back(conclusion_at(p, k, t));
       out.conclusions.back().where = "user";
     }
+  if constexpr (is_rigorous_v<T>) detail::check_over_time(p, out, options);
   return out;
 }
 

@@ -1,0 +1,388 @@
+// src/table.cpp: incert table, the certified grid tables.
+#include "table.hpp"
+
+#include "escalation.hpp"
+#include "runner.hpp"
+#include "table_grid.hpp"
+#include "table_write.hpp"
+
+#include "incert/exact/exact_real.hpp"
+#include "incert/instance/load_instance.hpp"
+#include "incert/io/decimal_rounding.hpp"
+#include "incert/io/sha256.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace incert::cli {
+
+namespace {
+
+struct table_options {
+  std::string grid, format = "csv", out;
+  std::optional<int> digits;
+  std::optional<std::string> pin_commit;
+  std::string command_line;
+};
+
+table_options parse_table_options(int argc, char** argv) {
+  table_options o;
+  o.command_line = "incert";
+  for (int i = 1; i < argc; ++i) o.command_line += std::string(" ") + argv[i];
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw table_usage_error(a + ": missing value");
+      return argv[++i];
+    };
+    if (a == "--format") {
+      o.format = value();
+      if (o.format != "csv" && o.format != "json" && o.format != "md" && o.format != "tex")
+        throw table_usage_error("--format: expected csv, json, md or tex, got \"" + o.format + "\"");
+    } else if (a == "--digits") {
+      const std::string v = value();
+      if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 2 ||
+          std::stoi(v) > 100)
+        throw table_usage_error("--digits: expected a whole number from 2 to 100, got \"" + v + "\"");
+      o.digits = std::stoi(v);
+    } else if (a == "--out") {
+      o.out = value();
+      if (o.out.empty()) throw table_usage_error("--out: empty path");
+    } else if (a == "--pin-commit") {
+      o.pin_commit = value();
+    } else if (!a.empty() && a[0] == '-') {
+      throw table_usage_error("unknown option " + a + " for table");
+    } else if (o.grid.empty()) {
+      o.grid = a;
+    } else {
+      throw table_usage_error("unexpected argument \"" + a + "\"");
+    }
+  }
+  if (o.grid.empty()) throw table_usage_error("table needs a GRID.json file");
+  return o;
+}
+
+runner runner_for(const std::string& scalar) {
+  if (scalar == "mpfi") return runner_mpfi();
+  if (scalar == "interval") return runner_double_interval();
+  if (scalar == "mpfr") return runner_mpfr();
+  if (scalar == "double") return runner_double();
+  return runner_long_double();
+}
+
+// Progress on stderr, only when stderr is a terminal; erased when done.
+class progress_bar {
+ public:
+  explicit progress_bar(std::size_t total) : on_(isatty(2) == 1), total_(total) {}
+  void show(std::size_t done, const std::string& what) const {
+    if (!on_) return;
+    const std::size_t width = 30, filled = total_ ? done * width / total_ : width;
+    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
+                 done, total_, what.c_str());
+    std::fflush(stderr);
+  }
+  void clear() const {
+    if (!on_) return;
+    std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+  }
+
+ private:
+  bool on_;
+  std::size_t total_;
+};
+
+// ---- printing -----------------------------------------------------------------------------
+
+std::string verdict_cell(verdict v, bool certified) {
+  std::string s = to_string(v);
+  if (!certified && v != verdict::undecided) s = "approx_" + s;
+  return s;
+}
+
+// The one form of an enclosure everywhere: "[lo, hi]" rounded outward to D digits.
+std::string enclosure_cell(const std::optional<enclosure_text>& e, int D) {
+  if (!e) return "n/a";
+  if (e->approx) return "~" + round_decimal_text(e->lo, D, rounding_direction::nearest);
+  return "[" + round_decimal_text(e->lo, D, rounding_direction::down) + ", " + round_decimal_text(e->hi, D, rounding_direction::up) + "]";
+}
+
+std::string enclosure_cell(const mpfi_float& x, int D) {
+  return "[" + format_lower(x, D) + ", " + format_upper(x, D) + "]";
+}
+
+std::string hypotheses_cell(const check_report& r) {
+  std::string fails, undecided;
+  for (const auto& h : r.hypotheses) {
+    std::string& list = h.value == verdict::fails ? fails : undecided;
+    if (h.value == verdict::holds) continue;
+    list += (list.empty() ? "" : ", ") + h.name;
+  }
+  if (fails.empty() && undecided.empty()) return r.certified ? "all hold" : "all approx_hold";
+  std::string s;
+  if (!fails.empty()) s += (r.certified ? "fails: " : "approx_fails: ") + fails;
+  if (!undecided.empty()) s += (s.empty() ? "" : "; ") + std::string("undecided: ") + undecided;
+  return s;
+}
+
+// A certified time interval "[lo, hi]" / "[lo, inf)" printed INWARD (lo up, hi down) to D
+// digits, or more when D would make lo > hi: a sub-interval of a certified one stays certified.
+std::string inside_cell(const std::string& lo, const std::optional<std::string>& hi, int D) {
+  if (!hi) return "[" + round_decimal_text(lo, D, rounding_direction::up) + ", inf)";
+  for (int d = D; d <= 80; ++d) {
+    const std::string a = round_decimal_text(lo, d, rounding_direction::up), b = round_decimal_text(*hi, d, rounding_direction::down);
+    if (parse_exact(a) <= parse_exact(b)) return "[" + a + ", " + b + "]";
+  }
+  return "n/a";
+}
+
+// ---- the over-interval conclusion and the eps-window of one k ----------------------------
+
+struct k_extras {
+  std::string error_upper = "n/a", value = "n/a", pieces = "n/a";
+  std::string window_found = "n/a", window_first = "n/a", window_last = "n/a", window_inside = "n/a";
+  bool window_certified = false;  // a time interval with error <= eps is certified for this k
+  bool window_open = true;        // neither such an interval certified nor the window certified empty
+};
+
+k_extras extras_for(const check_report& r, std::size_t k, int D) {
+  k_extras x;
+  for (const auto& o : r.over_interval) {
+    if (o.k != k) continue;
+    if (o.error_upper) x.error_upper = round_decimal_text(*o.error_upper, D, rounding_direction::up);
+    x.value = verdict_cell(o.value, r.certified);
+    x.pieces = std::to_string(o.pieces);
+  }
+  for (const auto& w : r.eps_windows) {
+    if (w.k != k) continue;
+    x.window_found = verdict_cell(w.found, r.certified);
+    x.window_certified = r.certified && w.inside_lo.has_value();
+    x.window_open = !x.window_certified && !(r.certified && w.found == verdict::fails);
+    if (w.found == verdict::holds) {
+      x.window_first = enclosure_cell(w.first, D);
+      x.window_last = w.last_infinite ? "inf" : enclosure_cell(w.last, D);
+    }
+    if (w.inside_lo) x.window_inside = inside_cell(*w.inside_lo, w.inside_hi, D);
+  }
+  return x;
+}
+
+// ---- one (instance, eps): its checks and its summary -------------------------------------
+
+struct cell_result {
+  const grid_alpha* alpha = nullptr;
+  check_report report;
+  bool all_windows = false;     // every k has a certified eps-window
+  bool any_undecided = false;   // some k's eps-window is neither certified nor refuted
+};
+
+// log10(alpha) of a grid alpha, enclosed at the current precision.
+mpfi_float log10_enclosure(const grid_alpha& a) {
+  if (a.spec.log10) return enclose_mpfi(*a.spec.log10);
+  mpfi_float x = enclose_mpfi(*a.spec.value);
+  mpfi_log10(x.backend().data(), x.backend().data());
+  return x;
+}
+
+std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<cell_result>& cells,
+                                     int D) {
+  const check_report* star = nullptr;  // the first check that enclosed alpha*_hyp
+  for (const auto& c : cells)
+    if (!star && c.report.log10_alpha_star_hyp && c.report.alpha_star_hyp) star = &c.report;
+  const cell_result* best = nullptr;
+  std::size_t certified = 0;
+  for (const auto& c : cells)
+    if (c.all_windows) {
+      ++certified;
+      if (!best || best->alpha->order < c.alpha->order) best = &c;
+    }
+  bool larger_undecided = false, is_largest = best != nullptr;
+  for (const auto& c : cells) {
+    if (best && best->alpha->order < c.alpha->order) {
+      is_largest = false;
+      larger_undecided = larger_undecided || c.any_undecided;
+    }
+    if (!best) larger_undecided = larger_undecided || c.any_undecided;
+  }
+  const bool rigorous = !cells.empty() && cells.front().report.certified;
+
+  std::vector<std::string> row{instance, eps.label, cells.empty() ? "n/a" : std::to_string(cells.front().report.theorem)};
+  row.push_back(star ? enclosure_cell(star->alpha_star_hyp, D) : "n/a");
+  row.push_back(star ? enclosure_cell(star->log10_alpha_star_hyp, D) : "n/a");
+  row.push_back(!rigorous ? "n/a" : best ? best->alpha->label : "none");
+  row.push_back(rigorous ? std::to_string(certified) + " of " + std::to_string(cells.size()) : "n/a");
+  if (rigorous && best && star && !star->log10_alpha_star_hyp->approx) {
+    precision_scope scope(256);
+    mpq_class lo = parse_exact(star->log10_alpha_star_hyp->lo), hi = parse_exact(star->log10_alpha_star_hyp->hi);
+    mpfi_float l_star;
+    mpfi_interv_q(l_star.backend().data(), lo.get_mpq_t(), hi.get_mpq_t());
+    mpfi_float d = log10_enclosure(*best->alpha) - l_star;
+    mpfi_float ln10;
+    mpfi_set_ui(ln10.backend().data(), 10);
+    mpfi_log(ln10.backend().data(), ln10.backend().data());
+    mpfi_float ratio = d * ln10;
+    mpfi_exp(ratio.backend().data(), ratio.backend().data());
+    row.push_back(enclosure_cell(d, D));
+    row.push_back(enclosure_cell(ratio, D));
+  } else {
+    row.push_back("n/a");
+    row.push_back("n/a");
+  }
+  std::string note;
+  if (!rigorous) note = "not certified (non-rigorous scalar)";
+  else if (!best) note = larger_undecided ? "no grid alpha certified; some undecided" : "no grid alpha certified";
+  else if (is_largest) note = "largest grid alpha: the threshold may be larger";
+  else if (larger_undecided) note = "undecided at a larger grid alpha";
+  row.push_back(note.empty() ? "-" : note);
+  return row;
+}
+
+table_section rows_section() {
+  table_section s;
+  s.title = "one row per (instance, eps, alpha, k)";
+  s.columns = {{"instance", "instance", "instance"},
+               {"eps", "eps", "$\\varepsilon$"},
+               {"alpha", "alpha", "$\\alpha$"},
+               {"k", "k", "$k$", true},
+               {"theorem", "thm", "thm", true},
+               {"precision_bits", "bits", "bits", true},
+               {"hypotheses", "hypotheses", "hypotheses"},
+               {"I_start", "I_k start", "$I_k$ start"},
+               {"I_end", "I_k end", "$I_k$ end"},
+               {"I_nonempty", "I_k non-empty", "$I_k \\neq \\emptyset$"},
+               {"error_upper", "max error over I_k <=", "$\\max_{t \\in I_k} \\|W(t) - \\hat Y_k\\|_2 \\le$"},
+               {"verdict", "error <= eps on I_k", "$\\le \\varepsilon$ on $I_k$"},
+               {"pieces", "pieces", "pieces", true},
+               {"window_found", "eps-window", "window"},
+               {"window_first", "window first", "window first"},
+               {"window_last", "window last", "window last"},
+               {"window_inside", "<= eps certified on", "$\\le \\varepsilon$ certified on"},
+               {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$"}};
+  return s;
+}
+
+table_section summary_section() {
+  table_section s;
+  s.title = "per (instance, eps): alpha_true on the grid against alpha*_hyp";
+  s.columns = {{"instance", "instance", "instance"},
+               {"eps", "eps", "$\\varepsilon$"},
+               {"theorem", "thm", "thm", true},
+               {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$"},
+               {"log10_alpha_star_hyp", "log10 alpha*_hyp", "$\\log_{10} \\alpha^*_{\\mathrm{hyp}}$"},
+               {"alpha_true", "alpha_true", "$\\alpha_{\\mathrm{true}}$"},
+               {"certified_alphas", "certified alphas", "certified $\\alpha$"},
+               {"log10_ratio", "log10(alpha_true / alpha*_hyp)", "$\\log_{10}(\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}})$"},
+               {"ratio", "alpha_true / alpha*_hyp", "$\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}}$"},
+               {"note", "note", "note"}};
+  return s;
+}
+
+std::vector<std::string> notes(int D) {
+  return {
+      "enclosures are printed as [lo, hi], lo rounded down and hi rounded up to " + std::to_string(D) +
+          " significant digits: the exact value lies in between; ~x is an approximation (non-rigorous scalar); n/a: not available",
+      "each instance file's alpha and epsilon are replaced by the grid's",
+      "hypotheses: all hold, or those that fail / are undecided (names as in incert check)",
+      "I_start, I_end: the endpoints of the theorem's interval I_k (paper eq. 16); I_end = inf for k = K",
+      "error_upper: certified upper bound (rounded up) on max over t in I_k of ||W(t) - Y^_k||_2; verdict: is it <= eps on "
+      "the whole of I_k; pieces: the subintervals of I_k used",
+      "window_found: holds when a time t with ||W(t) - Y^_k||_2 <= eps is certified, fails when it is certified that there is "
+      "none; window_first, window_last: enclosures of the first and last such time (inf: the set is unbounded); "
+      "window_inside: a time interval on which ||W(t) - Y^_k||_2 <= eps is certified at every t, printed inward (lo rounded up, "
+      "hi rounded down)",
+      "alpha_star_hyp: the largest alpha at which every hypothesis of the theorem holds",
+      "alpha_true: the largest grid alpha at which every k has a window_inside (incremental learning to tolerance eps is "
+      "certified); ratio = alpha_true / alpha_star_hyp"};
+}
+
+}  // namespace
+
+void run_table_command(int argc, char** argv) {
+  const table_options o = parse_table_options(argc, argv);
+  const table_grid g = read_grid(o.grid);
+  const int D = o.digits ? *o.digits : g.digits;
+  const runner r = runner_for(g.scalar);
+
+  table_document doc;
+  doc.metadata = {{"generator", "incert table"},
+                  {"incert_version", INCERT_VERSION},
+                  {"git_commit", o.pin_commit ? *o.pin_commit : std::string(INCERT_GIT_COMMIT)},
+                  {"command", o.command_line},
+                  {"grid", g.path},
+                  {"scalar", g.scalar},
+                  {"precision_bits", std::to_string(g.precision)},
+                  {"max_precision_bits", std::to_string(g.max_precision)},
+                  {"digits", std::to_string(D)}};
+  doc.notes = notes(D);
+  doc.rows = rows_section();
+  doc.summary = summary_section();
+
+  std::vector<instance> instances;
+  doc.inputs.push_back({g.path, sha256_file(g.path)});
+  for (std::size_t i = 0; i < g.instance_paths.size(); ++i) {
+    const std::string& p = g.instance_paths[i];
+    try {
+      instances.push_back(load_instance_file(p));
+    } catch (const input_error& e) {
+      const std::string what = e.what();
+      const std::string problem = what.substr(std::min(what.size(), e.field().size() + 2));
+      throw input_error(g.path + ": instances[" + std::to_string(i) + "] " + (e.field() == p ? p : p + ": " + e.field()), problem);
+    }
+    doc.inputs.push_back({p, sha256_file(p)});
+  }
+
+  const progress_bar bar(instances.size() * g.eps.size() * g.alphas.size());
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    for (const grid_eps& eps : g.eps) {
+      std::vector<cell_result> cells;
+      for (const grid_alpha& alpha : g.alphas) {
+        bar.show(done, g.instance_labels[i] + " eps=" + eps.label + " alpha=" + alpha.label);
+        instance in = instances[i];
+        in.alpha = alpha.spec;
+        in.epsilon = eps.value;
+        cell_result c;
+        c.alpha = &alpha;
+        c.report = check_escalating(r, in, g.precision, g.max_precision, {}, 0);
+        const check_report& rep = c.report;
+        std::map<std::size_t, const interval_row*> by_k;
+        for (const auto& I : rep.intervals) by_k[I.k] = &I;
+        c.all_windows = rep.certified && in.K > 0;
+        for (std::size_t k = 1; k <= in.K; ++k) {
+          const interval_row* I = by_k.count(k) ? by_k[k] : nullptr;
+          const k_extras x = extras_for(rep, k, D);
+          c.all_windows = c.all_windows && x.window_certified;
+          c.any_undecided = c.any_undecided || x.window_open;
+          doc.rows.rows.push_back({g.instance_labels[i], eps.label, alpha.label, std::to_string(k), std::to_string(rep.theorem),
+                                   std::to_string(rep.precision_bits), hypotheses_cell(rep),
+                                   I ? enclosure_cell(I->lo, D) : "n/a",
+                                   I && I->unbounded ? "inf" : I ? enclosure_cell(I->hi, D) : "n/a",
+                                   I ? verdict_cell(I->nonempty, rep.certified) : "n/a", x.error_upper, x.value, x.pieces,
+                                   x.window_found, x.window_first, x.window_last, x.window_inside,
+                                   enclosure_cell(rep.alpha_star_hyp, D)});
+        }
+        cells.push_back(std::move(c));
+        ++done;
+      }
+      doc.summary.rows.push_back(summary_row(g.instance_labels[i], eps, cells, D));
+    }
+  }
+  bar.clear();
+
+  std::ostringstream text;
+  write_table(text, doc, o.format);
+  if (o.out.empty()) {
+    std::cout << text.str();
+  } else {
+    std::ofstream f(o.out, std::ios::binary);
+    if (!f || !(f << text.str()) || !f.flush()) throw input_error("--out", "cannot write " + o.out);
+  }
+}
+
+}  // namespace incert::cli

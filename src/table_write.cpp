@@ -1,0 +1,203 @@
+// src/table_write.cpp: CSV, JSON, Markdown and LaTeX renderings of a certified table.
+#include "table_write.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace incert::cli {
+
+namespace {
+
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+bool whole_number(const std::string& s) {
+  return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string json_quote(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char c : one_line(s)) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Text cell for LaTeX. Brackets are braced so that a cell starting with "[" after "\\" is not
+// read as the optional argument of "\\".
+std::string tex_cell(const std::string& s) {
+  std::string out;
+  for (char c : one_line(s)) {
+    switch (c) {
+      case '\\': out += "\\textbackslash{}"; break;
+      case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+        out += '\\';
+        out += c;
+        break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      case '[': out += "{[}"; break;
+      case ']': out += "{]}"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void csv_section(std::ostream& os, const char* name, const table_section& s) {
+  os << "# " << name << ": " << one_line(s.title) << "\n";
+  for (std::size_t j = 0; j < s.columns.size(); ++j) os << (j ? "," : "") << csv_field(s.columns[j].key);
+  os << "\n";
+  for (const auto& row : s.rows) {
+    for (std::size_t j = 0; j < row.size(); ++j) os << (j ? "," : "") << csv_field(row[j]);
+    os << "\n";
+  }
+}
+
+void write_csv(std::ostream& os, const table_document& d) {
+  for (const auto& kv : d.metadata) os << "# " << kv.first << ": " << one_line(kv.second) << "\n";
+  for (const auto& in : d.inputs) os << "# input: " << one_line(in.first) << " sha256 " << in.second << "\n";
+  for (const auto& n : d.notes) os << "# note: " << one_line(n) << "\n";
+  os << "#\n";
+  csv_section(os, "rows", d.rows);
+  os << "#\n";
+  csv_section(os, "summary", d.summary);
+}
+
+void json_section(std::ostream& os, const table_section& s) {
+  os << "[";
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    os << (i ? ",\n    {" : "\n    {");
+    for (std::size_t j = 0; j < s.columns.size(); ++j) {
+      const std::string& cell = s.rows[i][j];
+      os << (j ? ", " : "") << json_quote(s.columns[j].key) << ": "
+         << (s.columns[j].integer && whole_number(cell) ? cell : json_quote(cell));
+    }
+    os << "}";
+  }
+  os << "]";
+}
+
+void write_json(std::ostream& os, const table_document& d) {
+  os << "{\n  \"metadata\": {";
+  for (const auto& kv : d.metadata) os << "\n    " << json_quote(kv.first) << ": " << json_quote(kv.second) << ",";
+  os << "\n    \"inputs\": [";
+  for (std::size_t i = 0; i < d.inputs.size(); ++i)
+    os << (i ? "," : "") << "\n      {\"path\": " << json_quote(d.inputs[i].first) << ", \"sha256\": " << json_quote(d.inputs[i].second) << "}";
+  os << "],\n    \"notes\": [";
+  for (std::size_t i = 0; i < d.notes.size(); ++i) os << (i ? "," : "") << "\n      " << json_quote(d.notes[i]);
+  os << "]\n  },\n  \"rows_title\": " << json_quote(d.rows.title) << ",\n  \"rows\": ";
+  json_section(os, d.rows);
+  os << ",\n  \"summary_title\": " << json_quote(d.summary.title) << ",\n  \"summary\": ";
+  json_section(os, d.summary);
+  os << "\n}\n";
+}
+
+void md_section(std::ostream& os, const table_section& s) {
+  os << "## " << md_cell(s.title) << "\n\n|";
+  for (const auto& c : s.columns) os << " " << md_cell(c.md) << " |";
+  os << "\n|";
+  for (const auto& c : s.columns) os << (c.integer ? "---:|" : "---|");
+  os << "\n";
+  for (const auto& row : s.rows) {
+    os << "|";
+    for (const auto& cell : row) os << " " << md_cell(cell) << " |";
+    os << "\n";
+  }
+}
+
+void write_md(std::ostream& os, const table_document& d) {
+  // YAML front matter: every value a double-quoted YAML string (JSON string syntax is valid YAML).
+  os << "---\n";
+  for (const auto& kv : d.metadata) os << kv.first << ": " << json_quote(kv.second) << "\n";
+  os << "inputs:\n";
+  for (const auto& in : d.inputs) os << "  - path: " << json_quote(in.first) << "\n    sha256: " << json_quote(in.second) << "\n";
+  os << "notes:\n";
+  for (const auto& n : d.notes) os << "  - " << json_quote(n) << "\n";
+  os << "---\n\n";
+  md_section(os, d.rows);
+  os << "\n";
+  md_section(os, d.summary);
+}
+
+std::string tex_spec(const table_section& s) {
+  std::string spec;
+  for (const auto& c : s.columns) spec += c.integer ? 'r' : 'l';
+  return spec;
+}
+
+void tex_header(std::ostream& os, const table_section& s) {
+  os << "\\toprule\n";
+  for (std::size_t j = 0; j < s.columns.size(); ++j) os << (j ? " & " : "") << s.columns[j].tex;
+  os << " \\\\\n\\midrule\n";
+}
+
+void tex_rows(std::ostream& os, const table_section& s) {
+  for (const auto& row : s.rows) {
+    for (std::size_t j = 0; j < row.size(); ++j) os << (j ? " & " : "") << tex_cell(row[j]);
+    os << " \\\\\n";
+  }
+  os << "\\bottomrule\n";
+}
+
+void write_tex(std::ostream& os, const table_document& d) {
+  for (const auto& kv : d.metadata) os << "% " << kv.first << ": " << one_line(kv.second) << "\n";
+  for (const auto& in : d.inputs) os << "% input: " << one_line(in.first) << " sha256 " << in.second << "\n";
+  for (const auto& n : d.notes) os << "% note: " << one_line(n) << "\n";
+  os << "% LaTeX: needs \\usepackage{booktabs} and \\usepackage{longtable}.\n%\n";
+  os << "% rows: " << one_line(d.rows.title) << "\n";
+  os << "\\begin{longtable}{" << tex_spec(d.rows) << "}\n";
+  tex_header(os, d.rows);
+  os << "\\endhead\n";
+  tex_rows(os, d.rows);
+  os << "\\end{longtable}\n\n";
+  os << "% summary: " << one_line(d.summary.title) << "\n";
+  os << "\\begin{tabular}{" << tex_spec(d.summary) << "}\n";
+  tex_header(os, d.summary);
+  tex_rows(os, d.summary);
+  os << "\\end{tabular}\n";
+}
+
+}  // namespace
+
+void write_table(std::ostream& os, const table_document& doc, const std::string& format) {
+  if (format == "csv") write_csv(os, doc);
+  else if (format == "json") write_json(os, doc);
+  else if (format == "md") write_md(os, doc);
+  else if (format == "tex") write_tex(os, doc);
+  else throw std::invalid_argument("unknown table format \"" + format + "\"");
+}
+
+}  // namespace incert::cli
