@@ -9,12 +9,12 @@
 namespace incert::cli {
 
 inline check_report check_escalating(const runner& r, const instance& in, unsigned precision, unsigned max_precision,
-                                     const std::vector<time_spec>& times, int digits) {
-  check_report rep = r.check(in, precision, times, digits);
+                                     const check_request& request, int digits) {
+  check_report rep = r.check(in, precision, request, digits);
   unsigned bits = precision;
   while (!r.fixed_precision && rep.any_undecided() && bits * 2 <= max_precision) {
     bits *= 2;
-    rep = merge_escalated(rep, r.check(in, bits, times, digits));
+    rep = merge_escalated(rep, r.check(in, bits, request, digits));
   }
   return rep;
 }

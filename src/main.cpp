@@ -1,6 +1,7 @@
 // src/main.cpp: the incert command-line program.
 //
 //   incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...
+//                     [--interval K:LO:HI]...
 //   incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]
 //   incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]
 //   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png
@@ -33,6 +34,7 @@ constexpr int exit_ok = 0, exit_internal = 1, exit_usage = 2;
 const char* usage_text =
     "usage:\n"
     "  incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE] [--t T]... [--tau X]...\n"
+    "               [--interval K:LO:HI]...\n"
     "  incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
     "  incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
     "  incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]\n"
@@ -54,6 +56,8 @@ const char* usage_text =
     "\n"
     "  --t T              time, an exact decimal such as 13.5\n"
     "  --tau X            time t = X ln(1/alpha), X an exact decimal\n"
+    "  --interval K:LO:HI check ||W(t) - Y^_k||_2 <= eps for every t in [LO, HI] (k = K; HI may be inf),\n"
+    "                     LO, HI exact decimals; needs a rigorous scalar\n"
     "  --scalar TYPE      mpfi (default, rigorous), interval (Boost interval<double>, rigorous),\n"
     "                     mpfr, double, long-double (approximations, nothing certified)\n"
     "  --precision BITS   working precision of mpfi/mpfr (default 128)\n"
@@ -72,6 +76,7 @@ struct options {
   bool json = false;
   unsigned precision = 128, max_precision = 4096;
   std::vector<time_spec> times;
+  std::vector<interval_spec> intervals;
   std::string out;
   std::optional<std::string> alphas, eps;
 };
@@ -96,6 +101,30 @@ time_spec parse_time(const std::string& flag, const std::string& value) {
     throw usage_error(flag + ": " + e.what());
   }
   return ts;
+}
+
+// K:LO:HI, K a whole number >= 1, LO and HI exact decimals with 0 <= LO <= HI, HI may be "inf".
+interval_spec parse_interval(const std::string& value) {
+  const std::string flag = "--interval";
+  const std::size_t c1 = value.find(':'), c2 = c1 == std::string::npos ? c1 : value.find(':', c1 + 1);
+  if (c2 == std::string::npos || value.find(':', c2 + 1) != std::string::npos)
+    throw usage_error(flag + ": expected K:LO:HI (e.g. 1:13.5:15 or 3:40:inf), got \"" + value + "\"");
+  interval_spec s;
+  const std::string k = value.substr(0, c1);
+  s.lo_text = value.substr(c1 + 1, c2 - c1 - 1);
+  s.hi_text = value.substr(c2 + 1);
+  if (k.empty() || k.size() > 6 || k.find_first_not_of("0123456789") != std::string::npos || std::stoul(k) < 1)
+    throw usage_error(flag + ": K must be a whole number >= 1, got \"" + k + "\" in \"" + value + "\"");
+  s.k = std::stoul(k);
+  try {
+    s.lo = parse_exact(s.lo_text);
+    if (s.hi_text != "inf") s.hi = parse_exact(s.hi_text);
+  } catch (const number_format_error& e) {
+    throw usage_error(flag + ": " + e.what() + " in \"" + value + "\"");
+  }
+  if (s.lo < 0) throw usage_error(flag + ": LO must be >= 0 (the flow starts at t = 0), got \"" + value + "\"");
+  if (s.hi && *s.hi < s.lo) throw usage_error(flag + ": HI is below LO in \"" + value + "\"");
+  return s;
 }
 
 options parse_options(int argc, char** argv) {
@@ -124,6 +153,7 @@ options parse_options(int argc, char** argv) {
     else if (a == "--max-precision") { o.max_precision = parse_bits(a, value()); max_given = true; }
     else if (a == "--scalar") o.scalar = value();
     else if (a == "--t" || a == "--tau") o.times.push_back(parse_time(a, value()));
+    else if (a == "--interval" && o.command == "check") o.intervals.push_back(parse_interval(value()));
     else if (a == "--alpha-from" || a == "--alpha-to") {
       std::string v = value();
       mpq_class q;
@@ -191,6 +221,8 @@ int run_plot_command(const options& o) {
 int run(const options& o) {
   if (o.command == "plot" || o.command == "plot-sweep") return run_plot_command(o);
   runner r = select_runner(o.scalar);
+  if (!o.intervals.empty() && !r.rigorous)
+    throw usage_error("--interval needs a rigorous scalar (mpfi or interval), not " + o.scalar);
   instance in = load_instance_file(o.file);
   const bool alpha_above_one = in.alpha.value ? *in.alpha.value > 1 : *in.alpha.log10 > 0;
   for (const auto& ts : o.times)
@@ -209,7 +241,7 @@ int run(const options& o) {
     run_sweep(r, in, so, out);
   } else if (o.command == "check") {
     const int digits = o.json ? 0 : 17;
-    check_report rep = check_escalating(r, in, o.precision, o.max_precision, o.times, digits);
+    check_report rep = check_escalating(r, in, o.precision, o.max_precision, check_request{o.times, o.intervals}, digits);
     if (o.json) write_json(out, rep);
     else write_text(out, rep);
   } else {

@@ -1,6 +1,8 @@
 // src/random_init.cpp: incert random-init (see random_init.hpp).
 #include "random_init.hpp"
 
+#include "table_grid.hpp"
+
 #include "incert/flow/enclosed_problem.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/decimal_format.hpp"
@@ -205,7 +207,7 @@ void run_random_init_command(int argc, char** argv) {
   const gaussian_spec& g = *base.gaussian;
   if (o.json) {
     out << "{\"command\": \"random-init\", \"instance\": " << json_string(o.file) << ", \"theorem\": 4"
-        << ", \"alpha\": " << json_string(base.alpha.text) << ", \"epsilon\": " << json_string(base.epsilon.get_str())
+        << ", \"alpha\": " << json_string(base.alpha.text) << ", \"epsilon\": " << json_string(rational_text(base.epsilon))
         << ", \"n\": " << base.n << ", \"r\": " << g.r << ", \"scale\": " << json_string(g.scale_text)
         << ", \"seeds\": {\"from\": " << o.from << ", \"to\": " << o.to << "}"
         << ", \"scalar\": \"mpfi\", \"certified\": true, \"precision_bits\": " << o.precision
@@ -225,7 +227,7 @@ void run_random_init_command(int argc, char** argv) {
   } else {
     out << "  Theorem 4 hypotheses over Gaussian initializations, " << o.file << "\n"
         << "  n = " << base.n << ", r = " << g.r << ", scale " << g.scale_text << ", alpha = " << base.alpha.text
-        << ", eps = " << base.epsilon.get_str() << ", seeds " << o.from << ".." << o.to << " (" << m << " draws)\n"
+        << ", eps = " << rational_text(base.epsilon) << ", seeds " << o.from << ".." << o.to << " (" << m << " draws)\n"
         << "  scalar mpfi, " << o.precision << " bits (escalating to " << o.max_precision
         << " while undecided), certified enclosures (rounded outward)\n";
     out << "  seed  M  verdict  (failed | undecided hypotheses)  bits\n";

@@ -14,6 +14,11 @@ bool check_report::any_undecided() const {
     if (i.nonempty == verdict::undecided) return true;
   for (const auto& c : conclusions)
     if (c.value == verdict::undecided) return true;
+  for (const auto& o : over_interval)
+    if (o.value == verdict::undecided && !o.tail_unavailable) return true;
+  // A singular initialization (decided exactly) leaves c_eps or C_eps undefined at any precision.
+  for (const auto& h : hypotheses)
+    if ((h.name == "W0_invertible" || h.name == "spectral_init_positive") && h.value == verdict::fails) return false;
   return intervals.empty() || !c_eps || !C_eps;
 }
 
@@ -36,10 +41,11 @@ check_report merge_escalated(const check_report& earlier, check_report later) {
       i.precision_bits = it->second->precision_bits;
     }
   }
-  std::map<std::size_t, const over_interval_row*> old_o;
-  for (const auto& o : earlier.over_interval) old_o[o.k] = &o;
+  auto range_key = [](const over_interval_row& o) { return o.where + ":" + std::to_string(o.where == "user" ? o.ordinal : o.k); };
+  std::map<std::string, const over_interval_row*> old_o;
+  for (const auto& o : earlier.over_interval) old_o[range_key(o)] = &o;
   for (auto& o : later.over_interval) {
-    auto it = old_o.find(o.k);
+    auto it = old_o.find(range_key(o));
     if (it != old_o.end() && it->second->value != verdict::undecided && o.value == verdict::undecided) o = *it->second;
   }
   std::map<std::size_t, const eps_window_row*> old_w;
@@ -162,9 +168,13 @@ void write_json(std::ostream& os, const check_report& r) {
   }
   for (std::size_t i = 0; i < r.over_interval.size(); ++i) {
     const auto& o = r.over_interval[i];
-    os << (i || !r.conclusions.empty() ? "," : "") << "\n    {\"k\": " << o.k << ", \"over\": \"interval\", \"error_upper\": "
+    os << (i || !r.conclusions.empty() ? "," : "") << "\n    {\"k\": " << o.k << ", \"over\": " << json_quote(o.where);
+    if (o.where == "user") os << ", \"lo\": " << json_quote(o.range_lo) << ", \"hi\": " << json_quote(o.range_hi ? *o.range_hi : std::string("inf"));
+    os << ", \"error_upper\": "
        << (o.error_upper ? json_quote(*o.error_upper) : std::string("null")) << ", \"verdict\": " << verdict_json(o.value, r.certified)
-       << ", \"pieces\": " << o.pieces << ", \"precision_bits\": " << o.precision_bits << "}";
+       << ", \"pieces\": " << o.pieces << ", \"precision_bits\": " << o.precision_bits;
+    if (o.tail_unavailable) os << ", \"note\": \"no enclosure of W(t) up to t = inf without an invertible W~0\"";
+    os << "}";
   }
   os << "],\n  \"max_relative_width\": " << std::setprecision(3) << r.max_relative_width
      << ",\n  \"seconds\": " << std::setprecision(3) << r.seconds << "\n}\n";
@@ -208,10 +218,12 @@ void write_text(std::ostream& os, const check_report& r) {
   for (const auto& c : r.conclusions)
     os << "  k=" << c.k << " (" << c.where << ")  t=" << text(c.t) << "  error=" << text(c.error) << "  " << verdict_text(c.value, r.certified) << "\n";
   if (!r.over_interval.empty()) {
-    os << "\nConclusion ||W(t) - Y^_k||_2 <= eps for every t in I_k (adaptive subdivision)\n";
+    os << "\nConclusion ||W(t) - Y^_k||_2 <= eps for every t in I_k or in a given range (adaptive subdivision)\n";
     for (const auto& o : r.over_interval)
-      os << "  k=" << o.k << "  max error <= " << (o.error_upper ? *o.error_upper : std::string("(not available)")) << "  "
-         << verdict_text(o.value, r.certified) << "  (" << o.pieces << (o.pieces == 1 ? " piece" : " pieces") << ")\n";
+      os << "  k=" << o.k << (o.where == "user" ? "  t in [" + o.range_lo + ", " + (o.range_hi ? *o.range_hi + "]" : std::string("inf)")) : std::string("  t in I_k"))
+         << "  max error <= " << (o.error_upper ? *o.error_upper : std::string("(not available)")) << "  "
+         << verdict_text(o.value, r.certified) << "  (" << o.pieces << (o.pieces == 1 ? " piece" : " pieces") << ")"
+         << (o.tail_unavailable ? "  [no enclosure of W(t) up to t = inf without an invertible W~0]" : "") << "\n";
   }
   if (!r.eps_windows.empty()) {
     os << "\nTrue eps-windows {t >= 0 : ||W(t) - Y^_k||_2 <= eps}: enclosures of their first and last time\n";

@@ -46,9 +46,16 @@ struct conclusion_row {
   unsigned precision_bits = 0;
 };
 
-// The conclusion over the whole of a non-empty I_k (theory/conclusion_over_interval.hpp).
+// The conclusion over a whole time range (theory/conclusion_over_interval.hpp): a certified
+// non-empty I_k (where "interval"), or a range the user gave (where "user", ordinal = its place
+// among them, range_lo/range_hi its exact ends as the user wrote them, range_hi empty: inf).
 struct over_interval_row {
   std::size_t k = 0;
+  std::string where = "interval";
+  std::size_t ordinal = 0;
+  std::string range_lo;
+  std::optional<std::string> range_hi;
+  bool tail_unavailable = false;  // undecided because [.., inf) has no enclosure (singular W~0)
   std::optional<std::string> error_upper;  // bound on max over I_k of ||W(t) - Y^_k||_2, rounded up
   verdict value = verdict::undecided;
   std::size_t pieces = 0;

@@ -111,6 +111,7 @@ check_report build_check_report(const theorem_check<T>& c, const enclosed_proble
     if (o.error_bound) row.error_upper = format_upper(*o.error_bound, digits);
     row.value = o.value;
     row.pieces = o.pieces;
+    row.tail_unavailable = o.tail_unavailable;
     row.precision_bits = bits;
     r.over_interval.push_back(row);
   }

@@ -21,9 +21,24 @@ struct time_spec {
   std::string text;
 };
 
+// A user time range for the conclusion over a whole interval (--interval k:LO:HI): every t in
+// [lo, hi], hi empty for [lo, inf). lo, hi are exact.
+struct interval_spec {
+  std::size_t k = 0;
+  mpq_class lo;
+  std::optional<mpq_class> hi;
+  std::string lo_text, hi_text;  // as the user wrote them (exact decimals; hi_text "inf" for none)
+};
+
+// What `check` evaluates beyond the theorem itself.
+struct check_request {
+  std::vector<time_spec> times;          // the conclusion at these times (--t, --tau)
+  std::vector<interval_spec> intervals;  // the conclusion over these ranges (--interval)
+};
+
 struct runner {
   // digits: significant decimal digits of printed enclosures (0: all that the precision carries)
-  check_report (*check)(const instance&, unsigned bits, const std::vector<time_spec>& extra_times, int digits);
+  check_report (*check)(const instance&, unsigned bits, const check_request& request, int digits);
   eval_report (*eval)(const instance&, unsigned bits, const time_spec& t, int digits);
   bool rigorous;
   bool fixed_precision;  // double, long double, double_interval: precision cannot be raised

@@ -5,6 +5,7 @@
 #include "runner.hpp"
 
 #include "incert/flow/closed_form.hpp"
+#include "incert/instance/load_instance.hpp"
 #include "incert/theory/theorem_check.hpp"
 
 #include <chrono>
@@ -18,16 +19,49 @@ mpfi_float enclose_time(const time_spec& ts, const enclosed_problem<T>& p) {
   return enclose_mpfi(*ts.tau) * (-p.wide.log_alpha);
 }
 
+// The conclusion over each user range (rigorous T only; the CLI refuses --interval otherwise).
 template <class T>
-check_report run_check(const instance& in, unsigned bits, const std::vector<time_spec>& extra_times, int digits) {
+std::vector<over_interval_row> user_interval_rows(const enclosed_problem<T>& p, const std::vector<interval_spec>& ranges, unsigned bits,
+                                                  int digits) {
+  std::vector<over_interval_row> rows;
+  if constexpr (scalar_traits<T>::is_rigorous) {
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+      const interval_spec& s = ranges[i];
+      std::optional<mpfi_float> hi;
+      if (s.hi) hi = enclose_mpfi(*s.hi);
+      const interval_conclusion<T> c = conclusion_over_interval(p, s.k, enclose_mpfi(s.lo), hi);
+      over_interval_row row;
+      row.k = s.k;
+      row.where = "user";
+      row.ordinal = i;
+      row.range_lo = s.lo_text;
+      if (s.hi) row.range_hi = s.hi_text;
+      if (c.error_bound) row.error_upper = format_upper(*c.error_bound, digits);
+      row.value = c.value;
+      row.pieces = c.pieces;
+      row.tail_unavailable = c.tail_unavailable;
+      row.precision_bits = bits;
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+template <class T>
+check_report run_check(const instance& in, unsigned bits, const check_request& request, int digits) {
   auto start = std::chrono::steady_clock::now();
   precision_scope scope(bits);
   unsigned used = scalar_traits<T>::precision_bits();
   enclosed_problem<T> p = enclose_problem<T>(in);
   std::vector<mpfi_float> times;
-  for (const auto& ts : extra_times) times.push_back(enclose_time(ts, p));
+  for (const auto& ts : request.times) times.push_back(enclose_time(ts, p));
+  for (const auto& s : request.intervals)
+    if (s.k < 1 || s.k > p.n)
+      throw input_error("--interval", "k = " + std::to_string(s.k) + " is not in 1.." + std::to_string(p.n) + " (n = " + std::to_string(p.n) + ")");
   theorem_check<T> c = check_theorem(in, p, times);
-  check_report r = build_check_report(c, p, used, digits > 0 ? digits : digits_for_bits(used));
+  if (digits <= 0) digits = digits_for_bits(used);
+  check_report r = build_check_report(c, p, used, digits);
+  for (auto& row : user_interval_rows(p, request.intervals, used, digits)) r.over_interval.push_back(std::move(row));
   r.instance = in.source;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
@@ -45,7 +79,10 @@ eval_report run_eval(const instance& in, unsigned bits, const time_spec& ts, int
   r.scalar = scalar_traits<T>::name();
   r.certified = scalar_traits<T>::is_rigorous;
   r.precision_bits = used;
-  r.method = p.spectral ? "scalar curves (Corollary 2)" : p.V ? "scaled closed form (V = W~0^-1)" : "closed form with verified inverse";
+  r.method = p.spectral ? "scalar curves (Corollary 2)"
+             : p.V        ? "scaled closed form (V = W~0^-1)"
+             : p.Ut0      ? "r x r factor form (W~0 = U~ U~^T singular), else the closed form with verified inverse"
+                          : "closed form with verified inverse";
   mpfi_float t = enclose_time(ts, p);
   r.t = entry_text<T>(t, digits);
   auto Wt = closed_form_eigenbasis(p, t);

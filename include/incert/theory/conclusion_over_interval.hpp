@@ -35,6 +35,10 @@ struct interval_conclusion {
   std::optional<T> error_bound;
   verdict value = verdict::undecided;  // holds: error <= eps at every t; fails: some t proved > eps
   std::size_t pieces = 0;              // pieces used (including a tail piece)
+  // The range reaches to infinity but no enclosure over a tail [a, inf) exists for this problem
+  // (singular W~0, not spectral: closed_form_hull has no compactified form): undecided at any
+  // precision, so not worth a precision escalation.
+  bool tail_unavailable = false;
 };
 
 namespace detail {
@@ -182,6 +186,7 @@ enum class hard_end { none, left, right };  // where a cover's pieces must get s
 template <class T>
 struct piece_result {
   bool done = false;          // the goal is certified on the whole piece
+  bool enclosed = false;      // an enclosure of W~ over the whole piece was available
   std::optional<T> over;      // e(t) for every t of the piece (goal at_most_eps)
   std::optional<T> at_probe;  // e(probe) (always for at_most_eps, else only when not done)
 };
@@ -202,6 +207,7 @@ piece_result<T> evaluate_piece(const enclosed_problem<T>& p, std::size_t k, cons
   };
   std::optional<matrix<T>> W;
   if (auto H = closed_form_hull(p, ta, tb)) {
+    r.enclosed = true;
     W = H->materialize();
     if (tb && Wpm) W = mean_value_enclosure(p, *W, ta, *tb, tp, *Wpm);
   }
@@ -231,6 +237,7 @@ struct cover_result {
   std::size_t pieces = 0;
   std::optional<T> bound;              // [.., max e] over [a, b] (goal at_most_eps; see interval_conclusion)
   std::optional<mpfr_float> witness;   // a time in [inner_lo, inner_hi] where the goal certainly fails
+  bool tail_unavailable = false;       // a tail piece had no enclosure (see interval_conclusion)
 };
 
 // Covers [a, b] (b empty: [a, inf)), 0 <= a <= b, by pieces on which the goal is certified.
@@ -285,7 +292,10 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
       if (hard == hard_end::right && *pc.b == *b) split = *pc.b - (*pc.b - pc.a) / 16;
       if (hard == hard_end::left && pc.a == a) split = pc.a + (*pc.b - pc.a) / 16;
     }
-    const bool can_split = !pc.b || (pc.a < split && split < *pc.b);
+    // A tail without an enclosure stays a tail however it is split: stop there.
+    const bool dead_tail = !pc.b && !r.enclosed;
+    if (dead_tail) out.tail_unavailable = true;
+    const bool can_split = !dead_tail && (!pc.b || (pc.a < split && split < *pc.b));
     if (!r.done && splitting && can_split && out.pieces + stack.size() + 2 <= max_pieces) {
       stack.push_back({split, pc.b});  // right part first: the left one is processed next
       stack.push_back({pc.a, split});
@@ -340,6 +350,7 @@ interval_conclusion<T> conclusion_over_interval(const enclosed_problem<T>& p, st
   out.error_bound = c.bound;
   out.value = c.value;
   out.pieces = c.pieces;
+  out.tail_unavailable = c.tail_unavailable && c.value == verdict::undecided;
   return out;
 }
 

@@ -279,6 +279,21 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
       out.log_alpha_star = log_star;
     }
   }
+  // A singular initialization (decided exactly above) makes a constant infinite, and the
+  // hypotheses on alpha are then false for every alpha > 0, not undecided (proofs/theorem_verdicts.md,
+  // section 5c): Theorem 4 with W~0 singular has M = ||V|| = inf, so c_eps / M = 0 < alpha, and
+  // the log-ratio's left side tends to -1 < r as M -> inf; Theorem 3 with some s_i = 0 (i <= K)
+  // has C_eps = inf, so the left side is 0 < r, while alpha <= c_eps is decided as usual.
+  const verdict init_ok = out.hypotheses[1].value;
+  if (init_ok == verdict::fails) {
+    if (!thm3) {
+      alpha_small = verdict::fails;
+      log_ratio = verdict::fails;
+    } else {
+      log_ratio = in.K <= 1 ? verdict::holds : verdict::fails;
+      if (C.c_eps && certainly_positive(*C.c_eps)) alpha_small = decide_le(p.log_alpha, T(traits::log(*C.c_eps)));
+    }
+  }
   out.hypotheses.push_back({"alpha_small", alpha_small});
   out.hypotheses.push_back({"log_ratio", log_ratio});
 
