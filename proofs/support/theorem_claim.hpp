@@ -118,6 +118,11 @@ inline attempt certify_theorem_conclusion(const instance& in, int theorem, unsig
     w.str("nonempty", to_string(I.nonempty));
     record(a, I.nonempty, name + " is non-empty");
 
+    if (I.nonempty != verdict::holds) {  // nothing to cover (and an empty range is a wrong call)
+      w.raw("conclusion", "null");
+      w.end_object();
+      continue;
+    }
     std::optional<mpfi_float> hi;
     if (!I.unbounded) hi = traits::to_mpfi(*I.hi);
     const interval_conclusion<T> r = conclusion_over_interval(p, I.k, traits::to_mpfi(*I.lo), hi);
