@@ -79,7 +79,8 @@ fuzz() {
     mkdir -p "$fuzz_dir/corpus/$target"
     echo "dev.sh fuzz: $target for ${budget}s" >&2
     # -timeout: one input taking longer is a finding (a hang); -rss_limit_mb: so is memory beyond 2 GB.
-    if timeout $((budget + 300)) "$fuzz_dir/fuzz/$target" -max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 \
+    # -seed: a fixed seed (INCERT_FUZZ_SEED to change it) so that a CI run can be repeated.
+    if timeout $((budget + 300)) "$fuzz_dir/fuzz/$target" -seed="${INCERT_FUZZ_SEED:-1}" -max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 \
          -max_len=8192 -dict=fuzz/instance.dict -print_final_stats=1 -artifact_prefix="$findings/$target-" \
          "$fuzz_dir/corpus/$target" "$seeds/$seed_dir" >"$fuzz_dir/logs/$target.log" 2>&1; then
       grep -E '^(Done|stat::(number_of_executed_units|peak_rss_mb|slowest_unit_time_sec))' "$fuzz_dir/logs/$target.log" >&2 || true

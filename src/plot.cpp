@@ -35,11 +35,19 @@ struct shaded {
   double x_lo = 0, x_hi = 0;  // x_hi = +inf when unbounded
 };
 
+// The true eps-window of k (theory/eps_window.hpp): from its first to its last time (x_last =
+// +inf when it never closes, NaN when its end is unknown), drawn under the curves.
+struct window_mark {
+  std::size_t k = 0;
+  double x_first = 0, x_last = 0;
+};
+
 struct panel {
   std::string title, subtitle, x_label;
   double x_max = 1;
   std::vector<std::vector<sample>> curves;  // one per diagonal entry
   std::vector<shaded> intervals;
+  std::vector<window_mark> windows;
 };
 
 constexpr int samples_per_panel = 200;
@@ -73,6 +81,18 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
     tau_max = std::max(tau_max, 1.25 * (std::isfinite(s.x_hi) ? s.x_hi : s.x_lo));
     P.intervals.push_back(s);
   }
+  for (std::size_t i = 0; i < chk.eps_windows.size(); ++i) {
+    const eps_window& w = chk.eps_windows[i];
+    if (w.found != verdict::holds || !w.first) continue;
+    window_mark m;
+    m.k = i + 1;
+    m.x_first = mid_d(*w.first) / scale;
+    m.x_last = w.last_infinite ? std::numeric_limits<double>::infinity()
+               : w.last        ? mid_d(*w.last) / scale
+                               : std::numeric_limits<double>::quiet_NaN();
+    if (std::isfinite(m.x_last)) tau_max = std::max(tau_max, 1.1 * m.x_last);
+    P.windows.push_back(m);
+  }
   P.x_max = tau_max * (normalised ? 1.0 : scale);
   P.curves.assign(in.n, {});
   for (int s = 0; s <= samples_per_panel; ++s) {
@@ -96,11 +116,16 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
     }
   }
   // Normalised scale for intervals in the t panel.
-  if (!normalised)
+  if (!normalised) {
     for (auto& s : P.intervals) {
       s.x_lo *= scale;
       s.x_hi *= scale;
     }
+    for (auto& w : P.windows) {
+      w.x_first *= scale;
+      w.x_last *= scale;
+    }
+  }
   P.title = std::string("\u03b1 = ") + in.alpha.text + (alpha_text ? "" : " (instance)");
   std::string failing;
   for (const auto& h : chk.hypotheses)
@@ -153,6 +178,19 @@ void draw_panel(svg_writer& svg, const panel& P, const box& b, const instance& i
     svg.rect(x0, b.y, x1 - x0, b.h, s.k % 2 ? "fill:#fff2cc;stroke:#e0c060;stroke-width:0.8" : "fill:#e2efd9;stroke:#88b070;stroke-width:0.8",
              "class=\"interval\"");
     if (x1 - x0 > 16) svg.text((x0 + std::min(x1, b.x + b.w)) / 2, b.y + 14, "I" + std::to_string(s.k), 12, "middle", 0, "font-style:italic");
+  }
+  // True eps-windows: one bar per k along the bottom, from the first to the last time with
+  // ||W(t) - Y^_k||_2 <= eps (to the edge when it never closes; dotted when its end is unknown).
+  for (const auto& w : P.windows) {
+    const double y = b.y + b.h - 8 - 9.0 * static_cast<double>(w.k - 1);
+    const bool open_end = !std::isfinite(w.x_last);
+    const double x0 = X(w.x_first), x1 = open_end ? b.x + b.w : X(w.x_last);
+    const std::string colour = palette(w.k - 1);
+    svg.open_group("class=\"window\"");
+    svg.line(x0, y, x1, y, "stroke:" + colour + ";stroke-width:3" + std::string(std::isnan(w.x_last) ? ";stroke-dasharray:2,3" : ""));
+    svg.line(x0, y - 4, x0, y + 4, "stroke:" + colour + ";stroke-width:1.5");
+    if (!open_end) svg.line(x1, y - 4, x1, y + 4, "stroke:" + colour + ";stroke-width:1.5");
+    svg.close_group();
   }
   // eps-bands and targets.
   for (std::size_t i = 0; i < in.n; ++i) {
@@ -272,6 +310,15 @@ void run_plot(const plot_options& o) {
   svg.text(lx + 36, ly, "(||W(t) - Y^_k|| \u2264 \u03b5 there", 11, "start", 0, "fill:#555555");
   ly += 14;
   svg.text(lx + 36, ly, "when the hypotheses hold)", 11, "start", 0, "fill:#555555");
+  ly += 22;
+  svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:" + palette(0) + ";stroke-width:3");
+  svg.line(lx, ly - 8, lx, ly, "stroke:" + palette(0) + ";stroke-width:1.5");
+  svg.line(lx + 28, ly - 8, lx + 28, ly, "stroke:" + palette(0) + ";stroke-width:1.5");
+  svg.text(lx + 36, ly, "true ε-window of k (colour", 12);
+  ly += 16;
+  svg.text(lx + 36, ly, "of σ_k): certified first and last", 11, "start", 0, "fill:#555555");
+  ly += 14;
+  svg.text(lx + 36, ly, "time with ||W(t) - Y^_k|| ≤ ε", 11, "start", 0, "fill:#555555");
   ly += 22;
   svg.rect(lx, ly - 12, 28, 12, "fill:#1f77b4;fill-opacity:0.45;stroke:#1f77b4");
   svg.text(lx + 36, ly, "enclosure wider than", 12);

@@ -6,6 +6,7 @@
 #include "incert/flow/enclosed_problem.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/decimal_format.hpp"
+#include "incert/io/json_quote.hpp"
 #include "incert/random/clopper_pearson.hpp"
 #include "incert/theory/theorem_check.hpp"
 
@@ -143,22 +144,7 @@ draw_row check_draw(const instance& base, std::uint64_t seed, const random_init_
   return row;
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char ch : s) {
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += static_cast<char>(ch);
-    } else if (ch < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-      out += buf;
-    } else {
-      out += static_cast<char>(ch);
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(const std::string& s) { return json::quote(s); }
 
 std::string names_json(const std::vector<std::string>& v) {
   std::string s = "[";

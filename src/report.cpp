@@ -1,6 +1,8 @@
 // src/report.cpp: merging escalated runs and writing reports as JSON or text.
 #include "report.hpp"
 
+#include "incert/io/json_quote.hpp"
+
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -73,22 +75,7 @@ check_report merge_escalated(const check_report& earlier, check_report later) {
 
 namespace {
 
-std::string json_quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string json_quote(const std::string& s) { return json::quote(s); }
 
 std::string json(const enclosure_text& e) {
   if (e.approx) return "{\"approx\": " + json_quote(e.lo) + "}";

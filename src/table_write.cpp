@@ -1,6 +1,8 @@
 // src/table_write.cpp: CSV, JSON, Markdown and LaTeX renderings of a certified table.
 #include "table_write.hpp"
 
+#include "incert/io/json_quote.hpp"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -18,22 +20,7 @@ bool whole_number(const std::string& s) {
   return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::string json_quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string json_quote(const std::string& s) { return json::quote(s); }
 
 // RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes.
 std::string csv_field(const std::string& s) {

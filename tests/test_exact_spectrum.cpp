@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "incert/instance/exact_spectrum.hpp"
+#include "support/rational_spectra.hpp"
 
 #include <string>
 #include <vector>
@@ -56,53 +57,17 @@ std::string show(const rational_matrix& A) {
   return s;
 }
 
-rational_matrix inverse(rational_matrix A) {
-  const std::size_t n = A.rows;
-  rational_matrix X = rational_matrix::identity(n);
-  for (std::size_t c = 0; c < n; ++c) {
-    std::size_t p = c;
-    while (A(p, c) == 0) ++p;
-    for (std::size_t j = 0; j < n; ++j) {
-      std::swap(A(p, j), A(c, j));
-      std::swap(X(p, j), X(c, j));
-    }
-    const mpq_class d = A(c, c);
-    for (std::size_t j = 0; j < n; ++j) {
-      A(c, j) /= d;
-      X(c, j) /= d;
-    }
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r == c) continue;
-      const mpq_class f = A(r, c);
-      for (std::size_t j = 0; j < n; ++j) {
-        A(r, j) -= f * A(c, j);
-        X(r, j) -= f * X(c, j);
-      }
-    }
-  }
-  return X;
-}
-
 // Q diag(d) Q^T with Q the Cayley transform of a fixed rational skew-symmetric matrix.
 rational_matrix with_spectrum(const std::vector<mpq_class>& d) {
   const std::size_t n = d.size();
-  rational_matrix S(n, n);
+  std::vector<mpq_class> upper;
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) {
-      S(i, j) = mpq_class(static_cast<long>(i + 2 * j + 1), static_cast<long>(3 + i * j + j));
-      S(i, j).canonicalize();
-      if ((i + j) % 2) S(i, j) = -S(i, j);
-      S(j, i) = -S(i, j);
+      mpq_class s(static_cast<long>(i + 2 * j + 1), static_cast<long>(3 + i * j + j));
+      s.canonicalize();
+      upper.push_back((i + j) % 2 ? mpq_class(-s) : s);
     }
-  rational_matrix Im = rational_matrix::identity(n), Ip = rational_matrix::identity(n);
-  for (std::size_t i = 0; i < n * n; ++i) {
-    Im.entries[i] -= S.entries[i];
-    Ip.entries[i] += S.entries[i];
-  }
-  const rational_matrix Q = Im * inverse(Ip);
-  rational_matrix D(n, n);
-  for (std::size_t i = 0; i < n; ++i) D(i, i) = d[i];
-  return Q * D * incert::transpose(Q);
+  return incert_test::with_spectrum(incert_test::cayley(n, upper), d);
 }
 
 void check_charpoly(const rational_matrix& A) {

@@ -21,6 +21,7 @@
 #include "incert/flow/target_eigenbasis.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/theory/theorem_check.hpp"
+#include "support/rational_spectra.hpp"
 
 #include <gmpxx.h>
 #include <mpfr.h>
@@ -39,59 +40,14 @@ using incert::rational_matrix;
 using incert::verdict;
 template <class T>
 using Tr = incert::scalar_traits<T>;
-
-rational_matrix exact_inverse(rational_matrix A) {
-  const std::size_t n = A.rows;
-  rational_matrix X = rational_matrix::identity(n);
-  for (std::size_t c = 0; c < n; ++c) {
-    std::size_t p = c;
-    while (A(p, c) == 0) ++p;
-    for (std::size_t j = 0; j < n; ++j) {
-      std::swap(A(p, j), A(c, j));
-      std::swap(X(p, j), X(c, j));
-    }
-    const mpq_class d = A(c, c);
-    for (std::size_t j = 0; j < n; ++j) {
-      A(c, j) /= d;
-      X(c, j) /= d;
-    }
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r == c || A(r, c) == 0) continue;
-      const mpq_class f = A(r, c);
-      for (std::size_t j = 0; j < n; ++j) {
-        A(r, j) -= f * A(c, j);
-        X(r, j) -= f * X(c, j);
-      }
-    }
-  }
-  return X;
-}
-
-// Cayley transform (I - S)(I + S)^-1 of the skew-symmetric S with upper triangle `upper`.
-rational_matrix cayley(std::size_t n, const std::vector<mpq_class>& upper) {
-  rational_matrix S(n, n);
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = i + 1; j < n; ++j) {
-      S(i, j) = upper[k++];
-      S(j, i) = -S(i, j);
-    }
-  rational_matrix Im = rational_matrix::identity(n), Ip = rational_matrix::identity(n);
-  for (std::size_t i = 0; i < n * n; ++i) {
-    Im.entries[i] -= S.entries[i];
-    Ip.entries[i] += S.entries[i];
-  }
-  return Im * exact_inverse(Ip);
-}
+using incert_test::cayley;
+using incert_test::contains_q;
+using incert_test::exact_inverse;
+using incert_test::to_q;
+using incert_test::with_spectrum;
 
 const std::vector<mpq_class> skew3{mpq_class(1, 2), mpq_class(-1, 4), mpq_class(1, 3)};
 const std::vector<mpq_class> skew4{mpq_class(1, 2), mpq_class(-1, 3), mpq_class(1, 4), mpq_class(1, 5), mpq_class(-1, 6), mpq_class(1, 7)};
-
-rational_matrix with_spectrum(const rational_matrix& Q, const std::vector<mpq_class>& d) {
-  rational_matrix D(d.size(), d.size());
-  for (std::size_t i = 0; i < d.size(); ++i) D(i, i) = d[i];
-  return Q * D * incert::transpose(Q);
-}
 
 std::string json_matrix(const rational_matrix& A) {
   std::string s = "[";
@@ -123,15 +79,6 @@ std::string eigen(const std::vector<mpq_class>& d, const rational_matrix& Q) {
 
 instance load(const std::string& text) { return incert::load_instance(incert::json::parse(text), "test"); }
 
-mpq_class to_q(const mpfr_float& x) {
-  mpq_class q;
-  mpfr_get_q(q.get_mpq_t(), x.backend().data());
-  return q;
-}
-template <class T>
-bool contains_q(const T& x, const mpq_class& q) {
-  return Tr<T>::is_finite(x) && to_q(Tr<T>::lower_exact(x)) <= q && q <= to_q(Tr<T>::upper_exact(x));
-}
 template <class T>
 bool overlaps(const T& a, const T& b) {
   return !(Tr<T>::certainly_lt(a, b) || Tr<T>::certainly_lt(b, a));

@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
-# incert sweep: 61 log-spaced alphas from 1e-1 to 1e-1000000 on the default instance, well under a
-# minute; the table's shape, and the verdicts at both ends (the theorem fails at 1e-1, holds at 1e-1000000).
+# incert sweep: 61 log-spaced alphas from 1e-1 to 1e-1000000 on the default instance (its time is a
+# README figure, not checked here: tests are not timed); the table's shape, and the verdicts at both ends (the theorem fails at 1e-1, holds at 1e-1000000).
 set -euo pipefail
 INCERT=$1; ROOT=$2
 out=$(mktemp); trap 'rm -f "$out"' EXIT
-start=$(date +%s)
 "$INCERT" sweep "$ROOT/data/default.json" --alpha-from 1e-1 --alpha-to 1e-1000000 --points 61 > "$out"
-elapsed=$(( $(date +%s) - start ))
-[ "$elapsed" -lt 60 ] || { echo "FAIL sweep took ${elapsed}s"; exit 1; }
 python3 - "$out" <<'PY'
 import csv, sys
 lines = [l for l in open(sys.argv[1]) if not l.startswith('#')]
@@ -25,4 +22,4 @@ for k in (1, 2):
 # normalised start of I_1 tends to 1/(2 sigma_1) = 1/6
 assert abs(float(last['I1_start_over_log_lo']) - 1/6) < 1e-5
 PY
-echo "PASS sweep.sh (${elapsed}s)"
+echo "PASS sweep.sh"
