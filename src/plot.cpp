@@ -61,7 +61,9 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
   }
   precision_scope scope(128);
   enclosed_problem<mpfi_float> p = enclose_problem<mpfi_float>(in);
-  theorem_check<mpfi_float> chk = check_theorem(in, p);
+  theorem_check_options windows_only;  // the figure draws I_k and the eps-windows, not conclusions over I_k
+  windows_only.over_interval = false;
+  theorem_check<mpfi_float> chk = check_theorem(in, p, {}, windows_only);
   const double L = -mid_d(p.wide.log_alpha);  // ln(1/alpha)
   const bool positive_L = mtraits::lower(p.wide.log_alpha) < 0 && mtraits::upper(p.wide.log_alpha) < 0;
   normalised = normalised && positive_L;

@@ -21,6 +21,7 @@
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
 #include "incert/theory/theorem_check.hpp"
+#include "support/mpfr_box.hpp"
 #include "support/riccati_reference.hpp"
 
 #include <mpfr.h>
@@ -44,47 +45,11 @@ using Tr = incert::scalar_traits<T>;
 
 // ------------------------------------------------------------------ exact bounds, raw MPFR
 
-struct Mp {
-  mpfr_t v;
-  explicit Mp(mpfr_prec_t p = 1024) {
-    mpfr_init2(v, p);
-    mpfr_set_zero(v, 1);
-  }
-  ~Mp() {
-    if (v->_mpfr_d) mpfr_clear(v);
-  }
-  Mp(Mp&& o) noexcept {
-    *v = *o.v;
-    o.v->_mpfr_d = nullptr;
-  }
-  Mp(const Mp&) = delete;
-  Mp& operator=(const Mp&) = delete;
-  Mp& operator=(Mp&&) = delete;
-};
-
-Mp exact(const mpfr_float& x) {
-  Mp r(std::max<mpfr_prec_t>(mpfr_get_prec(x.backend().data()), 64));
-  mpfr_set(r.v, x.backend().data(), MPFR_RNDN);
-  return r;
-}
-
-std::string str(mpfr_srcptr x) {
-  char* s = nullptr;
-  mpfr_asprintf(&s, "%.20Rg", x);
-  std::string out(s);
-  mpfr_free_str(s);
-  return out;
-}
-
-struct Box {
-  Mp lo, hi;
-};
-std::string str(const Box& b) { return "[" + str(b.lo.v) + ", " + str(b.hi.v) + "]"; }
-
-template <class T>
-Box box(const T& x) {
-  return Box{exact(Tr<T>::lower_exact(x)), exact(Tr<T>::upper_exact(x))};
-}
+using incert_test::Box;
+using incert_test::box;
+using incert_test::exact;
+using incert_test::Mp;
+using incert_test::str;
 
 struct BoxMatrix {
   Eigen::Index n = 0;

@@ -20,18 +20,12 @@
 #include "incert/io/json.hpp"
 #include "incert/theory/conclusion_over_interval.hpp"
 #include "incert/theory/theorem_check.hpp"
+#include "support/verdict_printing.hpp"
 #include "support/point_error_reference.hpp"
 #include "support/riccati_reference.hpp"
 
 #include <string>
 #include <vector>
-
-namespace Catch {
-template <>
-struct StringMaker<incert::verdict> {
-  static std::string convert(incert::verdict v) { return incert::to_string(v); }
-};
-}  // namespace Catch
 
 namespace {
 

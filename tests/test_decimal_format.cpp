@@ -331,3 +331,42 @@ TEST_CASE("format: infinite bounds and NaN", "[format]") {
   mpfr_set_nan(n.backend().data());
   CHECK(format_decimal(n, 10, rounding_direction::up) == "nan");
 }
+
+// format_inward (a certified sub-interval printed inward): lo >= a and hi <= b exactly, lo <= hi,
+// each within one unit of its last digit of a and b when the requested digits suffice; more
+// digits when they would cross; nothing when a > b or a, b closer than 80 digits can separate.
+TEST_CASE("format_inward rounds inward and adds digits instead of crossing", "[format]") {
+  incert::precision_scope scope(200);
+  auto check_inward = [](const mpfr_float& a, const mpfr_float& b, int digits) {
+    auto r = incert::format_inward(a, b, digits);
+    INFO("a = " << a << ", b = " << b << ", digits " << digits);
+    REQUIRE(r);
+    const mpq_class lo = parse_exact(r->first), hi = parse_exact(r->second);
+    INFO("printed [" << r->first << ", " << r->second << "]");
+    CHECK(mpfr_cmp_q(a.backend().data(), lo.get_mpq_t()) <= 0);
+    CHECK(mpfr_cmp_q(b.backend().data(), hi.get_mpq_t()) >= 0);
+    CHECK(lo <= hi);
+    return r->first.size();
+  };
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(-50, 50);
+  for (int i = 0; i < 2000; ++i) {
+    mpfr_float a = u(rng), w = std::ldexp(std::abs(u(rng)) + 1e-300, -static_cast<int>(rng() % 200));
+    mpfr_float b = a + w;
+    check_inward(a, b, 1 + static_cast<int>(rng() % 20));
+  }
+  // Requested digits suffice: the width is far above one unit of the 5th digit.
+  CHECK(check_inward(mpfr_float(12.1428), mpfr_float(16.6258), 5) <= std::string("12.143").size());
+  // They do not: [1.000001, 1.000002] at 3 digits would print [1.01, 1.0]; more digits are used.
+  CHECK(check_inward(mpfr_float("1.000001"), mpfr_float("1.000002"), 3) > 3);
+  // A point interval at an exactly representable value prints as that value.
+  auto p = incert::format_inward(mpfr_float(0.5), mpfr_float(0.5), 4);
+  REQUIRE(p);
+  CHECK(p->first == "0.5");
+  CHECK(p->second == "0.5");
+  CHECK_FALSE(incert::format_inward(mpfr_float(2), mpfr_float(1), 5));
+  // a < b closer than 80 digits can separate (and not a decimal): nothing.
+  incert::precision_scope wide(600);
+  mpfr_float third = mpfr_float(1) / 3;
+  CHECK_FALSE(incert::format_inward(third, mpfr_float(third + ldexp(mpfr_float(1), -500)), 5));
+}

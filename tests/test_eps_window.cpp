@@ -19,17 +19,11 @@
 #include "incert/io/json.hpp"
 #include "incert/theory/eps_window.hpp"
 #include "incert/theory/theorem_check.hpp"
+#include "support/verdict_printing.hpp"
 #include "support/point_error_reference.hpp"
 
 #include <string>
 #include <vector>
-
-namespace Catch {
-template <>
-struct StringMaker<incert::verdict> {
-  static std::string convert(incert::verdict v) { return incert::to_string(v); }
-};
-}  // namespace Catch
 
 namespace {
 

@@ -18,6 +18,8 @@
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
 #include "incert/theory/theorem_check.hpp"
+#include "support/verdict_printing.hpp"
+#include "support/mpfr_box.hpp"
 
 #include <mpfr.h>
 
@@ -25,13 +27,6 @@
 #include <string>
 #include <type_traits>
 #include <vector>
-
-namespace Catch {
-template <>
-struct StringMaker<incert::verdict> {
-  static std::string convert(incert::verdict v) { return incert::to_string(v); }
-};
-}  // namespace Catch
 
 namespace {
 
@@ -46,48 +41,11 @@ using Tr = incert::scalar_traits<T>;
 
 constexpr mpfr_prec_t ref_bits = 300;
 
-struct Mp {
-  mpfr_t v;
-  explicit Mp(mpfr_prec_t p = 1024) {
-    mpfr_init2(v, p);
-    mpfr_set_zero(v, 1);
-  }
-  ~Mp() {
-    if (v->_mpfr_d) mpfr_clear(v);
-  }
-  Mp(Mp&& o) noexcept {
-    *v = *o.v;
-    o.v->_mpfr_d = nullptr;
-  }
-  Mp(const Mp&) = delete;
-  Mp& operator=(const Mp&) = delete;
-  Mp& operator=(Mp&&) = delete;
-};
-
-Mp exact(const mpfr_float& x) {
-  Mp r(std::max<mpfr_prec_t>(mpfr_get_prec(x.backend().data()), 64));
-  mpfr_set(r.v, x.backend().data(), MPFR_RNDN);
-  return r;
-}
-
-std::string str(mpfr_srcptr x) {
-  char* s = nullptr;
-  mpfr_asprintf(&s, "%.20Rg", x);
-  std::string out(s);
-  mpfr_free_str(s);
-  return out;
-}
-std::string str(const Mp& x) { return str(x.v); }
-
-struct Box {
-  Mp lo, hi;
-};
-std::string str(const Box& b) { return "[" + str(b.lo) + ", " + str(b.hi) + "]"; }
-
-template <class T>
-Box box(const T& x) {
-  return Box{exact(Tr<T>::lower_exact(x)), exact(Tr<T>::upper_exact(x))};
-}
+using incert_test::Box;
+using incert_test::box;
+using incert_test::exact;
+using incert_test::Mp;
+using incert_test::str;
 
 // Half a unit of the last digit of a decimal text, and the text's value.
 mpq_class last_digit_unit(const std::string& text) {

@@ -88,7 +88,9 @@ inline attempt certify_theorem_conclusion(const instance& in, int theorem, unsig
   using T = mpfi_float;
   using traits = scalar_traits<T>;
   const enclosed_problem<T> p = enclose_problem<T>(in);
-  const theorem_check<T> c = check_theorem(in, p);
+  theorem_check_options hypotheses_and_intervals;  // the conclusion over each I_k is computed below
+  hypotheses_and_intervals.over_interval = hypotheses_and_intervals.eps_windows = false;
+  const theorem_check<T> c = check_theorem(in, p, {}, hypotheses_and_intervals);
 
   attempt a;
   a.value = verdict::holds;

@@ -22,7 +22,7 @@ bad_alpha_exponent_range.json|bad input: alpha: exponent of "1e-99999999999" is 
 bad_both_w0_and_u0.json|bad input: init: give exactly one of W0, U0, spectral
 bad_negative_eigenvalue.json|bad input: Y.eigenvalues[1]: negative eigenvalue
 bad_spectral_length.json|bad input: init.spectral: must have 3 entries
-bad_control_character_in_key.json|bad input: Y.mat\x0dix: unknown field
+bad_control_character_in_key.json|bad input: Y.mat\x0Dix: unknown field
 '
 
 count=0

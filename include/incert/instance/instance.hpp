@@ -24,7 +24,7 @@ struct input_error : std::invalid_argument {
   const std::string& field() const { return field_; }
 
   static std::string printable(const std::string& s) {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF";  // as in parse_exact's messages (exact/exact_real.hpp)
     std::string out;
     out.reserve(s.size());
     for (unsigned char c : s) {

@@ -77,23 +77,8 @@ struct theorem_check_options {
 
 namespace detail {
 
-// det(A) == 0, exactly, by Gaussian elimination over the rationals.
-inline bool rational_singular(rational_matrix A) {
-  const std::size_t n = A.rows;
-  for (std::size_t c = 0; c < n; ++c) {
-    std::size_t piv = c;
-    while (piv < n && A(piv, c) == 0) ++piv;
-    if (piv == n) return true;
-    if (piv != c)
-      for (std::size_t j = 0; j < n; ++j) std::swap(A(piv, j), A(c, j));
-    for (std::size_t r = c + 1; r < n; ++r) {
-      if (A(r, c) == 0) continue;
-      mpq_class f = A(r, c) / A(c, c);
-      for (std::size_t j = c; j < n; ++j) A(r, j) -= f * A(c, j);
-    }
-  }
-  return false;
-}
+// det(A) == 0 for a square A, exactly (rank over the rationals, instance/exact_spectrum.hpp).
+inline bool rational_singular(const rational_matrix& A) { return rational_rank(A) < A.rows; }
 
 // max_{k < K} sigma_{k+1} / sigma_k (K >= 2), enclosed: from the exact rationals when Y is given
 // by its eigenvalues, from the eigenvalue enclosures for a dense Y.
