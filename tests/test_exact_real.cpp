@@ -352,9 +352,17 @@ TEST_CASE("parse_exact with a smaller exponent bound", "[exact][parse][errors]")
     try {
       (void)parse_exact(s, 100);
       FAIL("accepted");
-    } catch (const number_format_error& e) {
+    } catch (const incert::exponent_range_error& e) {  // the subclass: callers tell it from malformed text
       CHECK(std::string(e.what()).find("beyond the representable range (|exponent| > 100)") != std::string::npos);
     }
+  }
+  CHECK_THROWS_WITH(parse_exact("1e10001", incert::max_entry_exponent), Catch::Contains("(|exponent| > 10^4)"));
+  CHECK(parse_exact("1e10000", incert::max_entry_exponent) == pow10q(10000));
+  try {
+    (void)parse_exact("1e", 100);
+  } catch (const incert::exponent_range_error&) {
+    FAIL("a malformed number is not an exponent_range_error");
+  } catch (const number_format_error&) {
   }
   CHECK_THROWS_AS(parse_exact("1e1", 0), number_format_error);
   // The default bound is unchanged and named in the message.

@@ -8,9 +8,14 @@
 
 #include "incert/instance/load_instance.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <numeric>
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 #include <unistd.h>
 
 using incert::input_error;
@@ -294,6 +299,110 @@ TEST_CASE("exponents beyond the representable range", "[load_instance][numbers]"
   mpz_class p;
   mpz_ui_pow_ui(p.get_mpz_t(), 10, 100000);
   CHECK(*in.alpha.value == mpq_class(1, p));
+}
+
+TEST_CASE("matrix and vector entries are limited to |exponent| <= 10^4, alpha and epsilon to 10^7", "[load_instance][numbers][limits]") {
+  const std::string entry_problem = "beyond the range of matrix and vector entries (|exponent| > 10^4; only alpha and epsilon go to 10^7)";
+  // The fuzz finding: "1e9999999" in a matrix cost a minute of exact arithmetic.
+  check_rejected(doc(Y_default, R"({"W0": [["1e9999999", "0", "0"], ["0", "1", "0"], ["0", "0", "1"]]})"), "init.W0[0][0]", entry_problem);
+  check_rejected(doc(R"({"matrix": [["1e9999999", "1"], ["1", "1e-9999999"]]})", R"({"spectral": ["1", "1"]})"), "Y.matrix[0][0]", entry_problem);
+  check_rejected(doc(R"({"eigenvalues": ["3", "1e10001", "1"]})"), "Y.eigenvalues[1]", entry_problem);
+  check_rejected(doc(R"({"eigenvalues": ["3", "2", "1"], "eigenvectors": [["1", "0", "0"], ["0", "1e-10200", "0"], ["0", "0", "1"]]})"),
+                 "Y.eigenvectors[1][1]", entry_problem);
+  check_rejected(doc(Y_default, R"({"spectral": ["1", "1", "5/1e10001"]})"), "init.spectral[2]", entry_problem);
+  check_rejected(doc(Y_default, R"({"U0": [["1"], ["1e20000"], ["1"]]})"), "init.U0[1][0]", entry_problem);
+  check_rejected(doc(Y_default, R"({"gaussian": {"r": 2, "seed": 1, "scale": "1e20000"}})"), "init.gaussian.scale", entry_problem);
+  check_rejected(doc(Y_default, R"({"gaussian": {"r": "1e9999999", "seed": 1}})"), "init.gaussian.r", entry_problem);
+  // At the bounds: entries to 10^4 (10^-10100 with fraction digits), alpha and epsilon beyond.
+  const instance big = load(doc(R"({"eigenvalues": ["1e10000", "2", "1e-10000"]})", R"({"spectral": ["1", "0.1e-10099", "1"]})",
+                                R"("1e-100000")", R"("1e-20000")"));
+  mpz_class p4, p5;
+  mpz_ui_pow_ui(p4.get_mpz_t(), 10, 10000);
+  mpz_ui_pow_ui(p5.get_mpz_t(), 10, 20000);
+  CHECK(big.sigma[0] == mpq_class(p4));
+  CHECK(big.sigma[2] == mpq_class(1, p4));
+  CHECK(big.epsilon == mpq_class(1, p5));
+}
+
+TEST_CASE("the dimension of Y is at most 500, checked before its entries are read", "[load_instance][limits]") {
+  auto ones = [](std::size_t n) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < n; ++i) s += i ? ", \"1\"" : "\"1\"";
+    return s + "]";
+  };
+  const instance in = load(doc(R"({"eigenvalues": )" + ones(500) + "}", R"({"spectral": )" + ones(500) + "}"));
+  CHECK(in.n == 500);
+  check_rejected_exactly(doc(R"({"eigenvalues": )" + ones(501) + "}", R"({"spectral": )" + ones(501) + "}"), "Y.eigenvalues",
+                         "dimension 501 is beyond incert's limit n <= 500");
+  std::string rows = "[";
+  for (int i = 0; i < 501; ++i) rows += i ? ", [\"x\"]" : "[\"x\"]";  // entries not even numbers: the size is checked first
+  check_rejected_exactly(doc(R"({"matrix": )" + rows + "]}", R"({"spectral": ["1"]})"), "Y.matrix", "dimension 501 is beyond incert's limit n <= 500");
+  // Gaussian init: n r <= 10^5 draws and n^2 r <= 10^7 Gram terms, so r <= 40 at n = 500.
+  check_rejected_exactly(doc(R"({"eigenvalues": )" + ones(500) + "}", R"({"gaussian": {"r": 41, "seed": 1}})"), "init.gaussian.r",
+                         "is 41, at most 40 for n = 500 (n r <= 10^5 draws and n^2 r <= 10^7 terms of W0 = U0 U0^T)");
+  const instance g = load(doc(R"({"eigenvalues": )" + ones(500) + "}", R"({"gaussian": {"r": 40, "seed": 1}})"));
+  CHECK(g.U0.cols == 40);
+  CHECK(g.W0(499, 0) == g.W0(0, 499));
+}
+
+TEST_CASE("congruence P^T A P: a permutation P is a reindexing, any other P the product", "[load_instance][congruence]") {
+  std::mt19937 rng(7);
+  for (std::size_t n : {1u, 2u, 3u, 5u}) {
+    incert::rational_matrix A(n, n);
+    for (auto& a : A.entries) {
+      a = mpq_class(static_cast<long>(rng() % 19) - 9, 1 + rng() % 7);
+      a.canonicalize();
+    }
+    std::vector<std::size_t> perm(n);
+    std::iota(perm.begin(), perm.end(), 0);
+    for (int trial = 0; trial < 6; ++trial) {
+      std::shuffle(perm.begin(), perm.end(), rng);
+      incert::rational_matrix P(n, n);
+      for (std::size_t j = 0; j < n; ++j) P(perm[j], j) = 1;
+      if (trial == 4) P(perm[0], 0) = -1;                    // signed permutation: not a reindexing
+      if (trial == 5 && n > 1) P(perm[0], 1) = 1;            // two ones in a row
+      INFO("n = " << n << ", trial " << trial);
+      const incert::rational_matrix C = incert::congruence(P, A), R = incert::transpose(P) * A * P;
+      for (std::size_t k = 0; k < C.entries.size(); ++k) CHECK(C.entries[k] == R.entries[k]);
+    }
+  }
+  CHECK_THROWS_AS(incert::congruence(incert::rational_matrix(2, 2), incert::rational_matrix(3, 3)), std::invalid_argument);
+}
+
+TEST_CASE("dense Y: rank and distinctness from eigenvalue enclosures agree with the exact algorithms", "[load_instance][dense]") {
+  // Diagonally dominant with off-diagonal entries near 10^-9999 (the exact characteristic polynomial
+  // of such a matrix at n = 30 takes minutes: the loader no longer computes it), a repeated
+  // eigenvalue, rank-deficient, and near-repeated matrices.
+  std::string tiny = "[";
+  for (int i = 0; i < 6; ++i) {
+    tiny += i ? ", [" : "[";
+    for (int j = 0; j < 6; ++j) tiny += (j ? ", \"" : "\"") + (i == j ? std::to_string(i + 1) : std::to_string(1 + (i + j) % 7) + "e-9999") + "\"";
+    tiny += "]";
+  }
+  tiny += "]";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {tiny, R"(["1", "1", "1", "1", "1", "1"])"},
+      {R"([["2", "0", "0"], ["0", "2", "0"], ["0", "0", "1"]])", R"(["1", "1", "1"])"},                 // repeated 2
+      {R"([["1", "1", "0"], ["1", "1", "0"], ["0", "0", "0"]])", R"(["1", "1", "1"])"},                 // rank 1
+      {R"([["5", "2", "1"], ["2", "5", "1"], ["1", "1", "2"]])", R"(["1", "1", "1"])"},
+      {R"([["1", "1e-60"], ["1e-60", "1"]])", R"(["1", "1"])"},                                         // eigenvalues 1 +- 1e-60
+      {R"([["4", "2", "0", "0"], ["2", "1", "0", "0"], ["0", "0", "0", "0"], ["0", "0", "0", "0"]])", R"(["1", "1", "1", "1"])"}};
+  for (const auto& c : cases) {
+    INFO("Y.matrix = " << c.first);
+    std::string init = R"({"W0": [)";
+    const std::size_t n = static_cast<std::size_t>(std::count(c.second.begin(), c.second.end(), ','));
+    for (std::size_t i = 0; i <= n; ++i) {
+      init += i ? ", [" : "[";
+      for (std::size_t j = 0; j <= n; ++j) init += (j ? ", \"" : "\"") + std::string(i == j ? "1" : "0") + "\"";
+      init += "]";
+    }
+    init += "]}";
+    const instance in = load(doc(R"({"matrix": )" + c.first + "}", init));
+    const std::size_t rank = incert::rational_rank(in.Y);
+    CHECK(in.K == rank);
+    const incert::rational_polynomial nonzero = incert::divide_by_power_of_x(incert::characteristic_polynomial(in.Y), in.n - rank);
+    CHECK(in.distinct_nonzero == incert::is_squarefree(nonzero));
+  }
 }
 
 TEST_CASE("JSON numbers are read exactly from their text", "[load_instance][numbers]") {

@@ -23,6 +23,7 @@ bad_both_w0_and_u0.json|bad input: init: give exactly one of W0, U0, spectral
 bad_negative_eigenvalue.json|bad input: Y.eigenvalues[1]: negative eigenvalue
 bad_spectral_length.json|bad input: init.spectral: must have 3 entries
 bad_control_character_in_key.json|bad input: Y.mat\x0Dix: unknown field
+bad_w0_entry_exponent.json|bad input: init.W0[0][0]: exponent of "1e9999999" is beyond the range of matrix and vector entries
 '
 
 count=0

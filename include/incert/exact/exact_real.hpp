@@ -23,11 +23,23 @@ struct number_format_error : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// A well-formed number whose decimal exponent is beyond the bound the caller gave.
+struct exponent_range_error : number_format_error {
+  using number_format_error::number_format_error;
+};
+
 // Largest |decimal exponent| accepted: 10^10000000 is a 33-million-bit integer, already far
 // beyond any useful input; an alpha smaller than that is given by its logarithm instead.
 // Callers that do exact arithmetic on many numbers may pass a smaller bound to parse_exact
 // (reading one such number takes about a second; multiplying two, longer).
 inline constexpr long max_decimal_exponent = 10000000;
+
+// Bound for the entries of matrices and vectors of an instance (Y, its eigenvectors, W0, U0, the
+// spectral init, the Gaussian scale): they go through exact products, eliminations and
+// polynomial gcds whose cost grows with the square of their size, so a few bytes such as
+// "1e9999999" in a matrix would cost minutes. 10^4 is 33 thousand bits; only alpha and
+// epsilon, which are used a handful of times, accept the full 10^7.
+inline constexpr long max_entry_exponent = 10000;
 
 namespace detail {
 
@@ -55,9 +67,11 @@ inline std::string quote_number_text(std::string_view text) {
   return out;
 }
 
-// "10^7" for the default bound, the plain number otherwise.
+// "10^7", "10^4" for the bounds above, the plain number otherwise.
 inline std::string exponent_bound_text(long max_exponent) {
-  return max_exponent == max_decimal_exponent ? std::string("10^7") : std::to_string(max_exponent);
+  if (max_exponent == max_decimal_exponent) return "10^7";
+  if (max_exponent == max_entry_exponent) return "10^4";
+  return std::to_string(max_exponent);
 }
 
 // Decimal: [+-][digits][.][digits][(e|E)[+-]digits] with at least one mantissa digit (".5" and
@@ -92,7 +106,7 @@ inline mpq_class parse_exact_decimal(std::string_view s, long max_exponent) {
       throw number_format_error("not a number: " + quote_number_text(s) + " (exponent has no digits)");
     for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i) {
       if (exponent > max_exponent * 10)  // stops early: no overflow, no 10^(10^8) computed
-        throw number_format_error("exponent of " + quote_number_text(s) +
+        throw exponent_range_error("exponent of " + quote_number_text(s) +
                                   " is beyond the representable range (|exponent| > " +
                                   exponent_bound_text(max_exponent) + ")");
       exponent = exponent * 10 + (s[i] - '0');
@@ -102,7 +116,7 @@ inline mpq_class parse_exact_decimal(std::string_view s, long max_exponent) {
   if (i != s.size()) throw number_format_error("not a number: " + quote_number_text(s));
   exponent -= fraction_digits;
   if (exponent > max_exponent || exponent < -max_exponent - max_exponent / 100)
-    throw number_format_error("exponent of " + quote_number_text(s) +
+    throw exponent_range_error("exponent of " + quote_number_text(s) +
                               " is beyond the representable range (|exponent| > " +
                               exponent_bound_text(max_exponent) + ")");
   mpz_class mantissa(digits, 10);
@@ -117,8 +131,8 @@ inline mpq_class parse_exact_decimal(std::string_view s, long max_exponent) {
 }  // namespace detail
 
 // Parses a decimal or "p/q" (p, q decimals) exactly. Throws number_format_error
-// (including for a zero denominator, NaN, Inf, a decimal exponent beyond max_exponent and
-// anything that is not a number); its message is one line and quotes at most 40 bytes of
+// (including for a zero denominator, NaN, Inf, a decimal exponent beyond max_exponent (then
+// the subclass exponent_range_error) and anything that is not a number); its message is one line and quotes at most 40 bytes of
 // the text. max_exponent in [0, max_decimal_exponent], else std::invalid_argument.
 inline mpq_class parse_exact(std::string_view text, long max_exponent = max_decimal_exponent) {
   if (max_exponent < 0 || max_exponent > max_decimal_exponent)

@@ -106,7 +106,7 @@ inline target_eigenbasis enclose_target_eigenbasis(const instance& in) {
     if (c.first >= K) {
       resolved = c.basis.has_value();  // the zero eigenvalues (the group keeps them in one cluster)
     } else if (last < K) {
-      std::optional<mpq_class> lambda = detail::rational_root_in(in.Y_charpoly, in.Y_denominator, c.hull, c.size);
+      std::optional<mpq_class> lambda = detail::rational_root_in(target_charpoly(in), in.Y_denominator, c.hull, c.size);
       for (std::size_t i = c.first; i <= last; ++i) {
         out.sigma[i] = lambda ? enclose_mpfi(*lambda) : detail::clamp_nonnegative(dec->eigenvalues[i]);
         out.sigma_exact[i] = lambda.has_value();

@@ -173,6 +173,13 @@ inline rational_polynomial characteristic_polynomial(rational_matrix H) {
   return p[n];
 }
 
+// det(x I - Y) of a dense target (instance.hpp), computed once and kept in the instance.
+inline const rational_polynomial& target_charpoly(const instance& in) {
+  if (!in.dense_target) throw std::invalid_argument("target_charpoly: the target is not given as a matrix");
+  if (!in.Y_charpoly_cache) in.Y_charpoly_cache = characteristic_polynomial(in.Y);
+  return *in.Y_charpoly_cache;
+}
+
 inline mpz_class common_denominator(const rational_matrix& A) {
   mpz_class d = 1;
   for (const auto& q : A.entries) mpz_lcm(d.get_mpz_t(), d.get_mpz_t(), q.get_den_mpz_t());

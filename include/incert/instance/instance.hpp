@@ -43,6 +43,11 @@ struct input_error : std::invalid_argument {
   std::string field_;
 };
 
+// Largest dimension n of Y accepted. A certified evaluation costs O(n^3) interval operations (about
+// 60 ms at n = 100 and 128 bits, README "Performance"), and a check makes hundreds of them; the
+// loader's exact work is O(n^2) rationals at least. 500 keeps both in reach (minutes, seconds).
+inline constexpr std::size_t max_dimension = 500;
+
 // Dense exact matrix, row major.
 struct rational_matrix {
   std::size_t rows = 0, cols = 0;
@@ -73,6 +78,30 @@ inline rational_matrix transpose(const rational_matrix& A) {
   for (std::size_t i = 0; i < A.rows; ++i)
     for (std::size_t j = 0; j < A.cols; ++j) T(j, i) = A(i, j);
   return T;
+}
+
+// P^T A P. When P is a permutation matrix (the eigenbasis of a Y given by unsorted eigenvalues
+// alone) this is a reindexing, A(p(i), p(j)) with p(i) the row of column i's one: n^2 copies
+// instead of 2 n^3 rational products, which matters for a large Gaussian init.
+inline rational_matrix congruence(const rational_matrix& P, const rational_matrix& A) {
+  if (P.rows != P.cols || A.rows != A.cols || A.rows != P.rows)
+    throw std::invalid_argument("congruence: P and A must be square of the same size");
+  const std::size_t n = P.rows;
+  std::vector<std::size_t> row_of_one(n, n);
+  std::vector<bool> row_used(n, false);
+  bool permutation = true;
+  for (std::size_t j = 0; j < n && permutation; ++j)
+    for (std::size_t i = 0; i < n && permutation; ++i) {
+      if (P(i, j) == 0) continue;
+      if (P(i, j) != 1 || row_of_one[j] != n || row_used[i]) permutation = false;
+      else row_of_one[j] = i, row_used[i] = true;
+    }
+  for (std::size_t j = 0; j < n && permutation; ++j) permutation = row_of_one[j] != n;
+  if (!permutation) return transpose(P) * A * P;
+  rational_matrix C(n, n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < n; ++j) C(i, j) = A(row_of_one[i], row_of_one[j]);
+  return C;
 }
 
 enum class init_kind { W0, U0, spectral };
@@ -111,7 +140,10 @@ struct instance {
   // and Wt0_scaled stay empty (identity_basis is false) and these exact facts stand in for them.
   bool dense_target = false;
   rational_matrix Y;                  // the matrix, when dense_target
-  std::vector<mpq_class> Y_charpoly;  // det(x I - Y), coefficients of x^0 .. x^n
+  // det(x I - Y), coefficients of x^0 .. x^n: computed on first use by target_charpoly
+  // (instance/exact_spectrum.hpp), since its coefficients can have n times the bits of Y's entries
+  // and most instances never need it (only unseparated eigenvalue enclosures do).
+  mutable std::optional<std::vector<mpq_class>> Y_charpoly_cache;
   mpz_class Y_denominator = 1;        // lcm of Y's denominators: rational eigenvalues are integers / it
   bool distinct_nonzero = true;       // sigma_1 > ... > sigma_K, decided exactly (both forms)
   alpha_spec alpha;

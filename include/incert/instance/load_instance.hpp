@@ -16,6 +16,7 @@
 // polynomial and the distinctness of its non-zero eigenvalues (instance/exact_spectrum.hpp).
 #pragma once
 
+#include "incert/exact/dyadic_gram.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/exact_spectrum.hpp"
 #include "incert/instance/instance.hpp"
@@ -51,13 +52,21 @@ inline void allow_only(const json::value& obj, const std::string& path, std::ini
   }
 }
 
-inline mpq_class read_number(const json::value& v, const std::string& path) {
+// A number of a matrix or vector (|decimal exponent| <= max_entry_exponent, exact_real.hpp) or,
+// as number_role::scalar, alpha and epsilon (up to max_decimal_exponent).
+enum class number_role { entry, scalar };
+
+inline mpq_class read_number(const json::value& v, const std::string& path, number_role role = number_role::entry) {
   std::string text;
   if (v.is_string()) text = v.as_string();
   else if (v.is_number()) text = v.number_text();
   else throw input_error(path, std::string("expected a number (string such as \"0.1\" or \"105/151\"), found ") + json::kind_name(v.kind()));
   try {
-    return parse_exact(text);
+    return parse_exact(text, role == number_role::entry ? max_entry_exponent : max_decimal_exponent);
+  } catch (const exponent_range_error& e) {
+    if (role == number_role::scalar) throw input_error(path, e.what());
+    throw input_error(path, "exponent of " + quote_number_text(text) +
+                                " is beyond the range of matrix and vector entries (|exponent| > 10^4; only alpha and epsilon go to 10^7)");
   } catch (const number_format_error& e) {
     throw input_error(path, e.what());
   }
@@ -109,19 +118,33 @@ inline bool rational_psd(rational_matrix A) {
   return true;
 }
 
-// PSD decision: a verified eigenvalue enclosure at 128 bits first (fast), exact elimination
-// when the smallest eigenvalue's enclosure touches zero.
-inline bool is_psd(const rational_matrix& A) {
+// Verified enclosures of the eigenvalues of A (symmetric), ascending, at 128 bits; nothing when the
+// verification fails. They decide most questions on the input at once (PSD, rank, distinctness);
+// the exact rational algorithms, whose numbers can grow to n times the input's size, run only
+// when an enclosure cannot decide.
+inline std::optional<std::vector<mpfi_float>> eigenvalue_enclosures(const rational_matrix& A) {
   precision_scope scope(128);
   matrix<mpfi_float> M(static_cast<Eigen::Index>(A.rows), static_cast<Eigen::Index>(A.cols));
   for (std::size_t i = 0; i < A.rows; ++i)
     for (std::size_t j = 0; j < A.cols; ++j) M(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = enclose_mpfi(A(i, j));
-  auto eig = enclose_symmetric_eigenvalues(M);
-  if (eig) {
+  return enclose_symmetric_eigenvalues(M);
+}
+
+// PSD decision: the smallest eigenvalue's enclosure first, exact elimination when it touches zero.
+inline bool is_psd(const rational_matrix& A, const std::optional<std::vector<mpfi_float>>& eig) {
+  if (eig && !eig->empty()) {
     if (certainly_positive(eig->front())) return true;
     if (scalar_traits<mpfi_float>::certainly_lt(eig->front(), mpfi_float(0))) return false;
   }
   return rational_psd(A);
+}
+
+inline bool is_psd(const rational_matrix& A) { return is_psd(A, eigenvalue_enclosures(A)); }
+
+// n <= max_dimension (instance.hpp), checked before any entry is read.
+inline void require_dimension(std::size_t n, const std::string& path) {
+  if (n > max_dimension)
+    throw input_error(path, "dimension " + std::to_string(n) + " is beyond incert's limit n <= " + std::to_string(max_dimension));
 }
 
 inline void require_symmetric(const rational_matrix& A, const std::string& path) {
@@ -138,12 +161,12 @@ inline alpha_spec read_alpha(const json::value& v) {
   alpha_spec a;
   if (v.kind() == json::kind::object) {
     allow_only(v, "alpha", {"log10"});
-    a.log10 = read_number(require(v, "alpha", "log10"), "alpha.log10");
+    a.log10 = read_number(require(v, "alpha", "log10"), "alpha.log10", number_role::scalar);
     a.text = "10^(" + (require(v, "alpha", "log10").is_string() ? require(v, "alpha", "log10").as_string()
                                                                  : require(v, "alpha", "log10").number_text()) + ")";
     return a;
   }
-  a.value = read_number(v, "alpha");
+  a.value = read_number(v, "alpha", number_role::scalar);
   if (*a.value <= 0) throw input_error("alpha", "must be positive");
   a.text = v.is_string() ? v.as_string() : v.number_text();
   return a;
@@ -152,7 +175,9 @@ inline alpha_spec read_alpha(const json::value& v) {
 // Y by its eigenvalues and (optionally) eigenvectors; returns the permutation that sorts them.
 inline std::vector<std::size_t> read_eigen_target(const json::value& Y, instance& in) {
   allow_only(Y, "Y", {"eigenvalues", "eigenvectors"});
-  std::vector<mpq_class> eig = read_vector(require(Y, "Y", "eigenvalues"), "Y.eigenvalues");
+  const json::value& eig_json = require(Y, "Y", "eigenvalues");
+  if (eig_json.is_array()) require_dimension(eig_json.items().size(), "Y.eigenvalues");
+  std::vector<mpq_class> eig = read_vector(eig_json, "Y.eigenvalues");
   const std::size_t n = eig.size();
   for (std::size_t i = 0; i < n; ++i)
     if (eig[i] < 0)
@@ -202,26 +227,40 @@ inline std::vector<std::size_t> read_eigen_target(const json::value& Y, instance
 
 // Y as a dense matrix: square, exactly symmetric, positive semi-definite (decided exactly), not
 // zero; and the exact facts about its spectrum used later: K = rank (the number of non-zero
-// eigenvalues, Y being symmetric), det(x I - Y), and whether the non-zero eigenvalues are
-// distinct (det(x I - Y) / x^(n - K) squarefree). Eigenvalues and eigenvectors themselves are
+// eigenvalues, Y being symmetric) and whether the non-zero eigenvalues are distinct, each read off
+// verified eigenvalue enclosures when they decide it, else exactly (elimination; det(x I - Y) /
+// x^(n - K) squarefree). Eigenvalues and eigenvectors themselves are
 // enclosed at each precision (flow/target_eigenbasis.hpp); their order is decreasing.
 inline std::vector<std::size_t> read_dense_target(const json::value& Y, instance& in) {
   if (Y.find("eigenvalues") || Y.find("eigenvectors"))
     throw input_error("Y", "give either matrix or eigenvalues (with optional eigenvectors), not both");
   allow_only(Y, "Y", {"matrix"});
+  if (Y.find("matrix")->is_array()) require_dimension(Y.find("matrix")->items().size(), "Y.matrix");
   in.Y = read_matrix(*Y.find("matrix"), "Y.matrix");
   require_symmetric(in.Y, "Y.matrix");
-  if (!is_psd(in.Y)) throw input_error("Y.matrix", "not positive semi-definite");
+  const auto eig = eigenvalue_enclosures(in.Y);
+  if (!is_psd(in.Y, eig)) throw input_error("Y.matrix", "not positive semi-definite");
   const std::size_t n = in.Y.rows;
   in.n = n;
   in.dense_target = true;
   in.identity_basis = false;
-  in.K = rational_rank(in.Y);
+  // Rank: n when every eigenvalue is certainly positive, else by exact elimination.
+  bool all_positive = eig.has_value();
+  for (std::size_t i = 0; all_positive && i < n; ++i) all_positive = certainly_positive((*eig)[i]);
+  in.K = all_positive ? n : rational_rank(in.Y);
   if (in.K == 0) throw input_error("Y.matrix", "zero matrix: all eigenvalues are zero, there is nothing to learn");
-  in.Y_charpoly = characteristic_polynomial(in.Y);
-  const rational_polynomial nonzero_part = divide_by_power_of_x(in.Y_charpoly, n - in.K);
-  if (nonzero_part.front() == 0) throw std::logic_error("incert: rank and characteristic polynomial of Y.matrix disagree");
-  in.distinct_nonzero = is_squarefree(nonzero_part);
+  // Distinct non-zero eigenvalues: the K largest enclosures pairwise disjoint (each encloses its
+  // own eigenvalue, in order), else det(x I - Y) / x^(n - K) squarefree.
+  bool separated = eig.has_value();
+  for (std::size_t i = n - in.K; separated && i + 1 < n; ++i)
+    separated = scalar_traits<mpfi_float>::certainly_lt((*eig)[i], (*eig)[i + 1]);
+  if (separated) {
+    in.distinct_nonzero = true;
+  } else {
+    const rational_polynomial nonzero_part = divide_by_power_of_x(target_charpoly(in), n - in.K);
+    if (nonzero_part.front() == 0) throw std::logic_error("incert: rank and characteristic polynomial of Y.matrix disagree");
+    in.distinct_nonzero = is_squarefree(nonzero_part);
+  }
   in.Y_denominator = common_denominator(in.Y);
   std::vector<std::size_t> perm(n);
   std::iota(perm.begin(), perm.end(), 0);
@@ -237,15 +276,21 @@ inline mpz_class read_whole_number(const json::value& v, const std::string& path
   return q.get_num();
 }
 
-// "init": {"gaussian": {"r": R, "seed": S, "scale": "X"}}: r in [1, 10000] with n r <= 10^6,
-// seed in [0, 2^64 - 1], scale > 0 (optional, default 1).
+// "init": {"gaussian": {"r": R, "seed": S, "scale": "X"}}: r in [1, 10000] with n r <= 10^5 draws
+// (about 10 microseconds each, every one correctly rounded) and n^2 r <= 10^7 terms of the exact
+// W0 = U0 U0^T; seed in [0, 2^64 - 1], scale > 0 (optional, default 1).
 inline gaussian_spec read_gaussian_init(const json::value& g, std::size_t n) {
   require_kind(g, json::kind::object, "init.gaussian");
   allow_only(g, "init.gaussian", {"r", "seed", "scale"});
   gaussian_spec spec;
-  const mpz_class max_r = std::min<unsigned long>(10000ul, 1000000ul / n);
-  if (max_r < 1) throw input_error("init.gaussian.r", "Y is too large for a Gaussian init (n r must stay <= 10^6)");
-  spec.r = read_whole_number(require(g, "init.gaussian", "r"), "init.gaussian.r", 1, max_r).get_ui();
+  const unsigned long max_r = std::min({10000ul, 100000ul / n, 10000000ul / (n * n)});
+  if (max_r < 1) throw input_error("init.gaussian.r", "Y is too large for a Gaussian init (n r <= 10^5 and n^2 r <= 10^7)");
+  const json::value& r = require(g, "init.gaussian", "r");
+  const mpz_class r_value = read_whole_number(r, "init.gaussian.r", 1, mpz_class(10000));
+  if (r_value > max_r)
+    throw input_error("init.gaussian.r", "is " + r_value.get_str() + ", at most " + std::to_string(max_r) + " for n = " + std::to_string(n) +
+                                             " (n r <= 10^5 draws and n^2 r <= 10^7 terms of W0 = U0 U0^T)");
+  spec.r = r_value.get_ui();
   const mpz_class seed = read_whole_number(require(g, "init.gaussian", "seed"), "init.gaussian.seed", 0, (mpz_class(1) << 64) - 1);
   spec.seed = (std::uint64_t(mpz_class(seed >> 32).get_ui()) << 32) | std::uint64_t(mpz_class(seed & mpz_class(0xffffffffu)).get_ui());
   if (const json::value* sc = g.find("scale")) {
@@ -264,9 +309,13 @@ inline gaussian_spec read_gaussian_init(const json::value& g, std::size_t n) {
 inline void draw_gaussian_init(instance& in, const gaussian_spec& g) {
   in.init = init_kind::U0;
   in.gaussian = g;
-  in.U0 = gaussian_factor(in.n, g.r, g.seed, g.scale);
-  in.W0 = in.U0 * transpose(in.U0);
-  if (!in.dense_target) in.Wt0_scaled = transpose(in.P) * in.W0 * in.P;
+  const std::vector<double> z = gaussian_draws(in.n, g.r, g.seed);
+  in.U0 = gaussian_factor(z, in.n, g.r, g.scale);
+  in.W0 = dyadic_gram(z, in.n, g.r);  // Z Z^T exactly, then scale^2: the same as U0 U0^T
+  const mpq_class scale2 = g.scale * g.scale;
+  if (scale2 != 1)
+    for (auto& w : in.W0.entries) w *= scale2;
+  if (!in.dense_target) in.Wt0_scaled = congruence(in.P, in.W0);
 }
 
 inline instance load_instance(const json::value& root, const std::string& source = "") {
@@ -320,10 +369,10 @@ inline instance load_instance(const json::value& root, const std::string& source
                                                                 ": the kernel of Y.matrix has no preferred basis, its entries must be equal");
     }
   }
-  if (in.init != init_kind::spectral && !in.dense_target) in.Wt0_scaled = transpose(in.P) * in.W0 * in.P;
+  if (in.init != init_kind::spectral && !in.dense_target) in.Wt0_scaled = congruence(in.P, in.W0);
 
   in.alpha = read_alpha(require(root, "", "alpha"));
-  in.epsilon = read_number(require(root, "", "epsilon"), "epsilon");
+  in.epsilon = read_number(require(root, "", "epsilon"), "epsilon", number_role::scalar);
   if (in.epsilon <= 0) throw input_error("epsilon", "must be positive");
   return in;
 }

@@ -30,6 +30,7 @@
 #include <mpfr.h>
 
 #include <array>
+#include <vector>
 #include <stdexcept>
 
 namespace incert {
@@ -133,13 +134,24 @@ inline mpq_class exact_rational(double x) {
   return q;
 }
 
-// U0 = scale * Z, Z (n x r) the first n r draws of normal_stream(seed), row-major.
-inline rational_matrix gaussian_factor(std::size_t n, std::size_t r, std::uint64_t seed, const mpq_class& scale) {
-  normal_stream z(seed);
+// Z (n x r): the first n r draws of normal_stream(seed), row-major (z[i r + j] = Z_ij).
+inline std::vector<double> gaussian_draws(std::size_t n, std::size_t r, std::uint64_t seed) {
+  normal_stream stream(seed);
+  std::vector<double> z(n * r);
+  for (double& x : z) x = stream.next();
+  return z;
+}
+
+// U0 = scale * Z, exactly.
+inline rational_matrix gaussian_factor(const std::vector<double>& z, std::size_t n, std::size_t r, const mpq_class& scale) {
+  if (z.size() != n * r) throw std::invalid_argument("gaussian_factor: z must have n r entries");
   rational_matrix U(n, r);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < r; ++j) U(i, j) = exact_rational(z.next()) * scale;
+  for (std::size_t k = 0; k < z.size(); ++k) U.entries[k] = exact_rational(z[k]) * scale;
   return U;
+}
+
+inline rational_matrix gaussian_factor(std::size_t n, std::size_t r, std::uint64_t seed, const mpq_class& scale) {
+  return gaussian_factor(gaussian_draws(n, r, seed), n, r, scale);
 }
 
 }  // namespace incert

@@ -102,7 +102,7 @@ template <class T>
 verdict decide_epsilon_le_sigma_K(const instance& in, const enclosed_problem<T>& p) {
   const mpfi_float eps = enclose_mpfi(in.epsilon);
   verdict v = decide_le(eps, p.wide.sigma[in.K - 1]);
-  if (v != verdict::undecided || in.epsilon <= 0 || root_multiplicity(in.Y_charpoly, in.epsilon) == 0) return v;
+  if (v != verdict::undecided || in.epsilon <= 0 || root_multiplicity(target_charpoly(in), in.epsilon) == 0) return v;
   if (in.K == 1 || scalar_traits<mpfi_float>::certainly_lt(eps, p.wide.sigma[in.K - 2])) return verdict::holds;
   return v;
 }
