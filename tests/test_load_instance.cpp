@@ -517,6 +517,15 @@ TEST_CASE("Y: eigenvalues and eigenvectors", "[load_instance][Y]") {
                          "Y.eigenvectors", "column 1 is zero");
   check_rejected_exactly(doc(R"({"eigenvalues": ["3", "2", "1"], "eigenvectors": [["0", "1", "0"], ["0", "0", "1"], ["0", "0", "0"]]})"),
                          "Y.eigenvectors", "column 0 is zero");
+  // Columns of different scales and denominators (the check scales each column to integers):
+  // 7/(3e-9999) [3/5, 4/5] and 1/11 [-4/5, 3/5] are orthogonal; with 3/55 -> 3001/55000 they are not.
+  const instance ok = load(doc(R"({"eigenvalues": ["2", "1"], "eigenvectors": [["7/5e-9999", "-4/55"], ["28/15e-9999", "3/55"]]})",
+                               R"({"spectral": ["1", "1"]})"));
+  CHECK(ok.column_norm2[0] == incert::parse_exact("49/9e-19998"));
+  CHECK(ok.column_norm2[1] == mpq_class(1, 121));
+  check_rejected(doc(R"({"eigenvalues": ["2", "1"], "eigenvectors": [["7/5e-9999", "-4/55"], ["28/15e-9999", "3001/55000"]]})",
+                     R"({"spectral": ["1", "1"]})"),
+                 "Y.eigenvectors", "columns 0 and 1 are not orthogonal (exact dot product ");
 }
 
 TEST_CASE("init: exactly one kind, spectral entries non-negative", "[load_instance][init]") {

@@ -189,13 +189,29 @@ inline std::vector<std::size_t> read_eigen_target(const json::value& Y, instance
     if (P.rows != n || P.cols != n)
       throw input_error("Y.eigenvectors", "must be " + std::to_string(n) + " x " + std::to_string(n) + " (one column per eigenvalue), is " +
                                               std::to_string(P.rows) + " x " + std::to_string(P.cols));
-    rational_matrix G = transpose(P) * P;
+    // Each column times the lcm L_j of its denominators is an integer vector with the same zero
+    // and orthogonality pattern, so the dot products are integer ones (no gcd per term).
+    std::vector<mpz_class> L(n, mpz_class(1));
+    std::vector<mpz_class> C(n * n);  // C[j n + i] = L_j P_ij
+    for (std::size_t j = 0; j < n; ++j) {
+      for (std::size_t i = 0; i < n; ++i) mpz_lcm(L[j].get_mpz_t(), L[j].get_mpz_t(), P(i, j).get_den_mpz_t());
+      for (std::size_t i = 0; i < n; ++i) C[j * n + i] = P(i, j).get_num() * (L[j] / P(i, j).get_den());
+    }
+    auto integer_dot = [&](std::size_t a, std::size_t b) {
+      mpz_class s = 0;
+      for (std::size_t k = 0; k < n; ++k) mpz_addmul(s.get_mpz_t(), C[a * n + k].get_mpz_t(), C[b * n + k].get_mpz_t());
+      return s;
+    };
     for (std::size_t i = 0; i < n; ++i) {
-      if (G(i, i) == 0) throw input_error("Y.eigenvectors", "column " + std::to_string(i) + " is zero");
-      for (std::size_t j = i + 1; j < n; ++j)
-        if (G(i, j) != 0)
-          throw input_error("Y.eigenvectors", "columns " + std::to_string(i) + " and " + std::to_string(j) +
-                                                  " are not orthogonal (exact dot product " + G(i, j).get_str() + ")");
+      if (integer_dot(i, i) == 0) throw input_error("Y.eigenvectors", "column " + std::to_string(i) + " is zero");
+      for (std::size_t j = i + 1; j < n; ++j) {
+        const mpz_class d = integer_dot(i, j);
+        if (d == 0) continue;
+        mpq_class dot(d, L[i] * L[j]);
+        dot.canonicalize();
+        throw input_error("Y.eigenvectors", "columns " + std::to_string(i) + " and " + std::to_string(j) +
+                                                " are not orthogonal (exact dot product " + dot.get_str() + ")");
+      }
     }
     given_vectors = true;
   }
