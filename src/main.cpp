@@ -10,13 +10,13 @@
 //
 // Exit codes: 0 success, 2 bad input or usage (one line naming the field and the problem),
 // 1 internal error. Nothing is printed on stdout unless the whole command succeeded.
-#include "escalation.hpp"
 #include "plot.hpp"
 #include "random_init.hpp"
-#include "runner.hpp"
+#include "report.hpp"
 #include "sweep.hpp"
 #include "table.hpp"
 
+#include "incert/api/check.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
 
@@ -75,8 +75,8 @@ struct options {
   std::string command_line;
   bool json = false;
   unsigned precision = 128, max_precision = 4096;
-  std::vector<time_spec> times;
-  std::vector<interval_spec> intervals;
+  std::vector<time_point> times;
+  std::vector<time_range> intervals;
   std::string out;
   std::optional<std::string> alphas, eps;
 };
@@ -89,8 +89,8 @@ unsigned parse_bits(const std::string& flag, const std::string& value) {
   return static_cast<unsigned>(b);
 }
 
-time_spec parse_time(const std::string& flag, const std::string& value) {
-  time_spec ts;
+time_point parse_time(const std::string& flag, const std::string& value) {
+  time_point ts;
   ts.text = value;
   try {
     mpq_class q = parse_exact(value);
@@ -104,12 +104,12 @@ time_spec parse_time(const std::string& flag, const std::string& value) {
 }
 
 // K:LO:HI, K a whole number >= 1, LO and HI exact decimals with 0 <= LO <= HI, HI may be "inf".
-interval_spec parse_interval(const std::string& value) {
+time_range parse_interval(const std::string& value) {
   const std::string flag = "--interval";
   const std::size_t c1 = value.find(':'), c2 = c1 == std::string::npos ? c1 : value.find(':', c1 + 1);
   if (c2 == std::string::npos || value.find(':', c2 + 1) != std::string::npos)
     throw usage_error(flag + ": expected K:LO:HI (e.g. 1:13.5:15 or 3:40:inf), got \"" + value + "\"");
-  interval_spec s;
+  time_range s;
   const std::string k = value.substr(0, c1);
   s.lo_text = value.substr(c1 + 1, c2 - c1 - 1);
   s.hi_text = value.substr(c2 + 1);
@@ -187,12 +187,8 @@ options parse_options(int argc, char** argv) {
   return o;
 }
 
-runner select_runner(const std::string& name) {
-  if (name == "mpfi") return runner_mpfi();
-  if (name == "interval") return runner_double_interval();
-  if (name == "mpfr") return runner_mpfr();
-  if (name == "double") return runner_double();
-  if (name == "long-double") return runner_long_double();
+scalar_kind select_scalar(const std::string& name) {
+  if (auto k = scalar_kind_from_name(name)) return *k;
   throw usage_error("--scalar: unknown type \"" + name + "\" (mpfi, interval, mpfr, double, long-double)");
 }
 
@@ -220,8 +216,8 @@ int run_plot_command(const options& o) {
 
 int run(const options& o) {
   if (o.command == "plot" || o.command == "plot-sweep") return run_plot_command(o);
-  runner r = select_runner(o.scalar);
-  if (!o.intervals.empty() && !r.rigorous)
+  const scalar_kind scalar = select_scalar(o.scalar);
+  if (!o.intervals.empty() && !scalar_info_of(scalar).rigorous)
     throw usage_error("--interval needs a rigorous scalar (mpfi or interval), not " + o.scalar);
   instance in = load_instance_file(o.file);
   const bool alpha_above_one = in.alpha.value ? *in.alpha.value > 1 : *in.alpha.log10 > 0;
@@ -229,30 +225,33 @@ int run(const options& o) {
     if (ts.tau && *ts.tau > 0 && alpha_above_one && o.command != "sweep")
       throw usage_error("--tau: t = tau ln(1/alpha) would be negative since alpha > 1; the flow is only defined for t >= 0");
   std::ostringstream out;
+  const precision_options bits{o.precision, o.max_precision};
   if (o.command == "sweep") {
     sweep_options so;
     so.alpha_from = *o.alpha_from;
     so.alpha_to = *o.alpha_to;
     so.points = o.points;
     so.format = o.format;
-    so.precision = o.precision;
-    so.max_precision = o.max_precision;
+    so.check.scalar = scalar;
+    so.check.bits = bits;
     so.command_line = o.command_line;
-    run_sweep(r, in, so, out);
+    run_sweep(in, so, out);
   } else if (o.command == "check") {
-    const int digits = o.json ? 0 : 17;
-    check_report rep = check_escalating(r, in, o.precision, o.max_precision, check_request{o.times, o.intervals}, digits);
-    if (o.json) write_json(out, rep);
+    check_options co;
+    co.scalar = scalar;
+    co.bits = bits;
+    co.times = o.times;
+    co.ranges = o.intervals;
+    const check_result rep = check(in, co);
+    if (o.json) write_json(out, to_json(rep));
     else write_text(out, rep);
   } else {
-    const int digits = o.json ? 0 : 17;
-    eval_report rep = r.eval(in, o.precision, o.times.front(), digits);
-    unsigned bits = o.precision;
-    while (!r.fixed_precision && rep.W.empty() && bits * 2 <= o.max_precision) {
-      bits *= 2;
-      rep = r.eval(in, bits, o.times.front(), digits);
-    }
-    if (o.json) write_json(out, rep);
+    eval_options eo;
+    eo.scalar = scalar;
+    eo.bits = bits;
+    eo.time = o.times.front();
+    const eval_result rep = eval(in, eo);
+    if (o.json) write_json(out, to_json(rep));
     else write_text(out, rep);
   }
   std::cout << out.str();

@@ -1,14 +1,14 @@
 // src/random_init.cpp: incert random-init (see random_init.hpp).
 #include "random_init.hpp"
 
+#include "json_output.hpp"
 #include "table_grid.hpp"
 
-#include "incert/flow/enclosed_problem.hpp"
+#include "incert/api/check.hpp"
+#include "incert/api/format.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/decimal_format.hpp"
-#include "incert/io/json_quote.hpp"
 #include "incert/random/clopper_pearson.hpp"
-#include "incert/theory/theorem_check.hpp"
 
 #include <chrono>
 #include <iostream>
@@ -100,56 +100,40 @@ random_init_options parse(int argc, char** argv) {
 }
 
 // Theorem 4's hypotheses for one draw, the precision doubled while some verdict (or M) is
-// undecided; a verdict keeps the precision at which it was first decided.
+// undecided (api/check.hpp's escalation); a verdict keeps the precision at which it was first decided.
 draw_row check_draw(const instance& base, std::uint64_t seed, const random_init_options& o) {
   instance in = base;
   gaussian_spec g = *base.gaussian;
   g.seed = seed;
   draw_gaussian_init(in, g);
-  draw_row row;
-  row.seed = seed;
-  std::map<std::string, std::pair<verdict, unsigned>> decided;
-  std::vector<std::string> order;
-  theorem_check_options only_hypotheses;
+  check_options only_hypotheses;
   only_hypotheses.over_interval = false;
   only_hypotheses.eps_windows = false;
-  for (unsigned bits = o.precision;; bits *= 2) {
-    precision_scope scope(bits);
-    const enclosed_problem<mpfi_float> p = enclose_problem<mpfi_float>(in);
-    const theorem_check<mpfi_float> c = check_theorem(in, p, {}, only_hypotheses);
-    bool open = false;
-    for (const auto& h : c.hypotheses) {
-      if (!decided.count(h.name)) order.push_back(h.name);
-      auto& d = decided.emplace(h.name, std::make_pair(verdict::undecided, 0u)).first->second;
-      if (d.first == verdict::undecided) d = {h.value, bits};
-      open = open || d.first == verdict::undecided;
-    }
-    if (c.constants.M) {
-      const int digits = o.json ? digits_for_bits(bits) : 12;
-      row.M = std::make_pair(format_lower(*c.constants.M, digits), format_upper(*c.constants.M, digits));
-    }
-    // M is only missing for a W~0 not certified positive definite: retry unless it is singular.
-    const bool singular = decided.count("W0_invertible") && decided["W0_invertible"].first == verdict::fails;
-    open = open || (!c.constants.M && !singular);
-    row.precision_bits = bits;
-    if (!open || bits * 2 > o.max_precision) break;
+  only_hypotheses.bits = {o.precision, o.max_precision};
+  // M is only missing for a W~0 not certified positive definite: retry unless it is singular.
+  const auto open = [](const check_result& c) {
+    bool undecided = false;
+    for (const auto& h : c.hypotheses) undecided = undecided || h.value == verdict::undecided;
+    const hypothesis_result* inv = c.hypothesis("W0_invertible");
+    return undecided || (!c.M && !(inv && inv->value == verdict::fails));
+  };
+  const check_result c = escalate<check_result>(
+      only_hypotheses.bits, false, [&](unsigned bits) { return check_at_precision(in, only_hypotheses, bits); }, open,
+      [](const check_result& a, check_result b) { return merge_escalated(a, std::move(b)); });
+  draw_row row;
+  row.seed = seed;
+  if (c.M) {
+    const enclosure_text t = format_enclosure(*c.M, digits_or_all(o.json ? 0 : 12, c.precision_bits));
+    row.M = std::make_pair(t.lo, t.hi);
   }
+  row.precision_bits = c.precision_bits;
   row.value = verdict::holds;
-  for (const std::string& name : order) {
-    const auto& d = decided[name];
-    row.value = conjunction(row.value, d.first);
-    if (d.first == verdict::fails) row.failed.push_back(name);
-    if (d.first == verdict::undecided) row.undecided.push_back(name);
+  for (const auto& h : c.hypotheses) {
+    row.value = conjunction(row.value, h.value);
+    if (h.value == verdict::fails) row.failed.push_back(h.name);
+    if (h.value == verdict::undecided) row.undecided.push_back(h.name);
   }
   return row;
-}
-
-std::string json_string(const std::string& s) { return json::quote(s); }
-
-std::string names_json(const std::vector<std::string>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + json_string(v[i]);
-  return s + "]";
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -192,24 +176,34 @@ void run_random_init_command(int argc, char** argv) {
   std::ostringstream out;
   const gaussian_spec& g = *base.gaussian;
   if (o.json) {
-    out << "{\"command\": \"random-init\", \"instance\": " << json_string(o.file) << ", \"theorem\": 4"
-        << ", \"alpha\": " << json_string(base.alpha.text) << ", \"epsilon\": " << json_string(rational_text(base.epsilon))
-        << ", \"n\": " << base.n << ", \"r\": " << g.r << ", \"scale\": " << json_string(g.scale_text)
-        << ", \"seeds\": {\"from\": " << o.from << ", \"to\": " << o.to << "}"
-        << ", \"scalar\": \"mpfi\", \"certified\": true, \"precision_bits\": " << o.precision
-        << ", \"max_precision_bits\": " << o.max_precision << ",\n \"draws\": [";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const draw_row& r = rows[i];
-      out << (i ? ",\n  " : "\n  ") << "{\"seed\": " << r.seed << ", \"M\": ";
-      if (r.M) out << "{\"lo\": " << json_string(r.M->first) << ", \"hi\": " << json_string(r.M->second) << "}";
-      else out << "null";
-      out << ", \"verdict\": \"" << to_string(r.value) << "\", \"failed\": " << names_json(r.failed)
-          << ", \"undecided\": " << names_json(r.undecided) << ", \"precision_bits\": " << r.precision_bits << "}";
-    }
-    out << "],\n \"count\": {\"draws\": " << m << ", \"holds\": " << holds << ", \"fails\": " << fails
-        << ", \"undecided\": " << undecided << "},\n \"fraction_all_hold\": {\"estimate\": " << json_string(estimate)
-        << ", \"clopper_pearson_95\": {\"lo\": " << json_string(cp_lo) << ", \"hi\": " << json_string(cp_hi) << "}"
-        << ", \"undecided_counted\": " << json_string(undecided_rule) << "},\n \"seconds\": " << seconds << "}\n";
+    json_doc doc;
+    doc["command"] = "random-init";
+    doc["instance"] = o.file;
+    doc["theorem"] = 4;
+    doc["alpha"] = base.alpha.text;
+    doc["epsilon"] = rational_text(base.epsilon);
+    doc["n"] = base.n;
+    doc["r"] = g.r;
+    doc["scale"] = g.scale_text;
+    doc["seeds"] = {{"from", o.from}, {"to", o.to}};
+    doc["scalar"] = "mpfi";
+    doc["certified"] = true;
+    doc["precision_bits"] = o.precision;
+    doc["max_precision_bits"] = o.max_precision;
+    doc["draws"] = json_doc::array();
+    for (const draw_row& r : rows)
+      doc["draws"].push_back({{"seed", r.seed},
+                              {"M", r.M ? json_doc{{"lo", r.M->first}, {"hi", r.M->second}} : json_doc(nullptr)},
+                              {"verdict", to_string(r.value)},
+                              {"failed", r.failed},
+                              {"undecided", r.undecided},
+                              {"precision_bits", r.precision_bits}});
+    doc["count"] = {{"draws", m}, {"holds", holds}, {"fails", fails}, {"undecided", undecided}};
+    doc["fraction_all_hold"] = {{"estimate", estimate},
+                                {"clopper_pearson_95", {{"lo", cp_lo}, {"hi", cp_hi}}},
+                                {"undecided_counted", undecided_rule}};
+    doc["seconds"] = json_rounded(seconds);
+    write_json(out, doc);
   } else {
     out << "  Theorem 4 hypotheses over Gaussian initializations, " << o.file << "\n"
         << "  n = " << base.n << ", r = " << g.r << ", scale " << g.scale_text << ", alpha = " << base.alpha.text

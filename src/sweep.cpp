@@ -1,7 +1,8 @@
 // src/sweep.cpp: the alpha-sweep table (CSV or JSON).
 #include "sweep.hpp"
 
-#include "escalation.hpp"
+#include "json_output.hpp"
+#include "report.hpp"
 
 #include "incert/scalar/types.hpp"
 
@@ -65,17 +66,20 @@ std::string decimal(const mpq_class& q) {
   return q.get_str();
 }
 
-std::string csv_cell(const std::optional<enclosure_text>& e, bool hi) {
+constexpr int sweep_digits = 16;
+
+std::string csv_cell(const std::optional<enclosure>& e, bool hi) {
   if (!e) return "";
-  return hi ? e->hi : e->lo;
+  const enclosure_text t = format_enclosure(*e, sweep_digits);
+  return hi ? t.hi : t.lo;
 }
 
 }  // namespace
 
-void run_sweep(const runner& r, const instance& in_base, const sweep_options& o, std::ostream& os) {
+void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os) {
   if (o.points < 2) throw std::invalid_argument("--points must be at least 2");
   const mpq_class l0 = log10_for_grid(o.alpha_from), l1 = log10_for_grid(o.alpha_to);
-  std::vector<check_report> rows;
+  std::vector<check_result> rows;
   std::vector<mpq_class> grid;
   for (unsigned j = 0; j < o.points; ++j) {
     mpq_class l = l0 + (l1 - l0) * mpq_class(j, o.points - 1);
@@ -83,18 +87,17 @@ void run_sweep(const runner& r, const instance& in_base, const sweep_options& o,
     grid.push_back(l);
     instance in = in_base;
     in.alpha = alpha_spec{std::nullopt, l, "10^(" + decimal(l) + ")"};
-    rows.push_back(check_escalating(r, in, o.precision, o.max_precision, {}, 16));
+    rows.push_back(check(in, o.check));
   }
 
   const std::size_t K = in_base.K;
   if (o.format == "json") {
-    os << "{\n  \"command\": \"" << o.command_line << "\",\n  \"instance\": \"" << in_base.source << "\",\n  \"rows\": [";
-    for (std::size_t j = 0; j < rows.size(); ++j) {
-      std::ostringstream one;
-      write_json(one, rows[j]);
-      os << (j ? "," : "") << "\n  {\"log10_alpha\": \"" << decimal(grid[j]) << "\", \"check\": " << one.str() << "  }";
-    }
-    os << "]\n}\n";
+    json_doc doc;
+    doc["command"] = o.command_line;
+    doc["instance"] = in_base.source;
+    doc["rows"] = json_doc::array();
+    for (std::size_t j = 0; j < rows.size(); ++j) doc["rows"].push_back({{"log10_alpha", decimal(grid[j])}, {"check", to_json(rows[j], sweep_digits)}});
+    write_json(os, doc);
     return;
   }
   // CSV: one header comment, one column header line, one line per alpha.
@@ -113,17 +116,17 @@ void run_sweep(const runner& r, const instance& in_base, const sweep_options& o,
   }
   os << "\n";
   for (std::size_t j = 0; j < rows.size(); ++j) {
-    const check_report& c = rows[j];
+    const check_result& c = rows[j];
     os << decimal(grid[j]) << "," << c.theorem << "," << c.precision_bits << "," << std::setprecision(3) << c.seconds << ","
        << std::setprecision(3) << c.max_relative_width;
     std::map<std::string, verdict> hv;
     for (const auto& h : c.hypotheses) hv[h.name] = h.value;
     for (const auto& h : hyp_names) os << "," << (hv.count(h) ? to_string(hv[h]) : "");
     for (std::size_t k = 1; k <= K; ++k) {
-      const interval_row* I = nullptr;
+      const interval_result* I = nullptr;
       for (const auto& row : c.intervals)
         if (row.k == k) I = &row;
-      const conclusion_row* mid = nullptr;
+      const conclusion_result* mid = nullptr;
       for (const auto& row : c.conclusions)
         if (row.k == k && row.where == "mid") mid = &row;
       if (!I) {
@@ -131,10 +134,10 @@ void run_sweep(const runner& r, const instance& in_base, const sweep_options& o,
         continue;
       }
       os << "," << csv_cell(I->lo, false) << "," << csv_cell(I->lo, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi, false))
-         << "," << (I->unbounded ? "inf" : csv_cell(I->hi, true)) << "," << csv_cell(I->lo_over_log, false) << ","
-         << csv_cell(I->lo_over_log, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi_over_log, false)) << ","
-         << (I->unbounded ? "inf" : csv_cell(I->hi_over_log, true)) << "," << to_string(I->nonempty) << ","
-         << (mid && mid->error ? mid->error->hi : "") << "," << (mid ? to_string(mid->value) : "");
+         << "," << (I->unbounded ? "inf" : csv_cell(I->hi, true)) << "," << csv_cell(I->lo_over_log_inv_alpha, false) << ","
+         << csv_cell(I->lo_over_log_inv_alpha, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, false)) << ","
+         << (I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, true)) << "," << to_string(I->nonempty) << ","
+         << (mid ? csv_cell(mid->error, true) : "") << "," << (mid ? to_string(mid->value) : "");
     }
     os << "\n";
   }

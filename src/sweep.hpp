@@ -3,7 +3,9 @@
 // incert sweep: the theorem check over log-spaced alphas, one row per alpha.
 #pragma once
 
-#include "runner.hpp"
+#include "incert/api/check.hpp"
+
+#include <gmpxx.h>
 
 #include <ostream>
 
@@ -13,7 +15,7 @@ struct sweep_options {
   mpq_class alpha_from, alpha_to;
   unsigned points = 0;
   std::string format = "csv";  // csv or json
-  unsigned precision = 128, max_precision = 4096;
+  check_options check;  // scalar and precisions (times, ranges unused)
   std::string command_line;  // recorded in the table's header
 };
 
@@ -21,6 +23,6 @@ struct sweep_options {
 // significant digits (the row then reports exactly the alpha = 10^(that rational) it used).
 mpq_class log10_for_grid(const mpq_class& a);
 
-void run_sweep(const runner& r, const instance& in, const sweep_options& o, std::ostream& os);
+void run_sweep(const instance& in, const sweep_options& o, std::ostream& os);
 
 }  // namespace incert::cli

@@ -1,11 +1,11 @@
 // src/table.cpp: incert table, the certified grid tables.
 #include "table.hpp"
 
-#include "escalation.hpp"
-#include "runner.hpp"
 #include "table_grid.hpp"
 #include "table_write.hpp"
 
+#include "incert/api/check.hpp"
+#include "incert/api/format.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/decimal_rounding.hpp"
@@ -68,14 +68,6 @@ table_options parse_table_options(int argc, char** argv) {
   return o;
 }
 
-runner runner_for(const std::string& scalar) {
-  if (scalar == "mpfi") return runner_mpfi();
-  if (scalar == "interval") return runner_double_interval();
-  if (scalar == "mpfr") return runner_mpfr();
-  if (scalar == "double") return runner_double();
-  return runner_long_double();
-}
-
 // Progress on stderr, only when stderr is a terminal; erased when done.
 class progress_bar {
  public:
@@ -107,17 +99,18 @@ std::string verdict_cell(verdict v, bool certified) {
 }
 
 // The one form of an enclosure everywhere: "[lo, hi]" rounded outward to D digits.
-std::string enclosure_cell(const std::optional<enclosure_text>& e, int D) {
+std::string enclosure_cell(const std::optional<enclosure>& e, int D) {
   if (!e) return "n/a";
-  if (e->approx) return "~" + round_decimal_text(e->lo, D, rounding_direction::nearest);
-  return "[" + round_decimal_text(e->lo, D, rounding_direction::down) + ", " + round_decimal_text(e->hi, D, rounding_direction::up) + "]";
+  const enclosure_text t = format_enclosure(*e, D);
+  if (t.approx) return "~" + t.lo;
+  return "[" + t.lo + ", " + t.hi + "]";
 }
 
 std::string enclosure_cell(const mpfi_float& x, int D) {
   return "[" + format_lower(x, D) + ", " + format_upper(x, D) + "]";
 }
 
-std::string hypotheses_cell(const check_report& r) {
+std::string hypotheses_cell(const check_result& r) {
   std::string fails, undecided;
   for (const auto& h : r.hypotheses) {
     std::string& list = h.value == verdict::fails ? fails : undecided;
@@ -133,10 +126,10 @@ std::string hypotheses_cell(const check_report& r) {
 
 // A certified time interval "[lo, hi]" / "[lo, inf)" printed INWARD (lo up, hi down) to D
 // digits, or more when D would make lo > hi: a sub-interval of a certified one stays certified.
-std::string inside_cell(const std::string& lo, const std::optional<std::string>& hi, int D) {
-  if (!hi) return "[" + round_decimal_text(lo, D, rounding_direction::up) + ", inf)";
+std::string inside_cell(const mpfr_float& lo, const std::optional<mpfr_float>& hi, int D) {
+  if (!hi) return "[" + format_up(lo, D) + ", inf)";
   for (int d = D; d <= 80; ++d) {
-    const std::string a = round_decimal_text(lo, d, rounding_direction::up), b = round_decimal_text(*hi, d, rounding_direction::down);
+    const std::string a = format_up(lo, d), b = format_down(*hi, d);
     if (parse_exact(a) <= parse_exact(b)) return "[" + a + ", " + b + "]";
   }
   return "n/a";
@@ -151,11 +144,11 @@ struct k_extras {
   bool window_open = true;        // neither such an interval certified nor the window certified empty
 };
 
-k_extras extras_for(const check_report& r, std::size_t k, int D) {
+k_extras extras_for(const check_result& r, std::size_t k, int D) {
   k_extras x;
   for (const auto& o : r.over_interval) {
     if (o.k != k) continue;
-    if (o.error_upper) x.error_upper = round_decimal_text(*o.error_upper, D, rounding_direction::up);
+    if (o.error_upper) x.error_upper = format_up(*o.error_upper, D);
     x.value = verdict_cell(o.value, r.certified);
     x.pieces = std::to_string(o.pieces);
   }
@@ -177,7 +170,7 @@ k_extras extras_for(const check_report& r, std::size_t k, int D) {
 
 struct cell_result {
   const grid_alpha* alpha = nullptr;
-  check_report report;
+  check_result report;
   bool all_windows = false;     // every k has a certified eps-window
   bool any_undecided = false;   // some k's eps-window is neither certified nor refuted
 };
@@ -192,7 +185,7 @@ mpfi_float log10_enclosure(const grid_alpha& a) {
 
 std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<cell_result>& cells,
                                      int D) {
-  const check_report* star = nullptr;  // the first check that enclosed alpha*_hyp
+  const check_result* star = nullptr;  // the first check that enclosed alpha*_hyp
   for (const auto& c : cells)
     if (!star && c.report.log10_alpha_star_hyp && c.report.alpha_star_hyp) star = &c.report;
   const cell_result* best = nullptr;
@@ -219,9 +212,7 @@ std::vector<std::string> summary_row(const std::string& instance, const grid_eps
   row.push_back(rigorous ? std::to_string(certified) + " of " + std::to_string(cells.size()) : "n/a");
   if (rigorous && best && star && !star->log10_alpha_star_hyp->approx) {
     precision_scope scope(256);
-    mpq_class lo = parse_exact(star->log10_alpha_star_hyp->lo), hi = parse_exact(star->log10_alpha_star_hyp->hi);
-    mpfi_float l_star;
-    mpfi_interv_q(l_star.backend().data(), lo.get_mpq_t(), hi.get_mpq_t());
+    const mpfi_float l_star = scalar_traits<mpfi_float>::interval(star->log10_alpha_star_hyp->lo, star->log10_alpha_star_hyp->hi);
     mpfi_float d = log10_enclosure(*best->alpha) - l_star;
     mpfi_float ln10;
     mpfi_set_ui(ln10.backend().data(), 10);
@@ -307,7 +298,9 @@ void run_table_command(int argc, char** argv) {
   const table_options o = parse_table_options(argc, argv);
   const table_grid g = read_grid(o.grid);
   const int D = o.digits ? *o.digits : g.digits;
-  const runner r = runner_for(g.scalar);
+  check_options what;
+  what.scalar = *scalar_kind_from_name(g.scalar);
+  what.bits = {g.precision, g.max_precision};
 
   table_document doc;
   doc.metadata = {{"generator", "incert table"},
@@ -349,13 +342,13 @@ void run_table_command(int argc, char** argv) {
         in.epsilon = eps.value;
         cell_result c;
         c.alpha = &alpha;
-        c.report = check_escalating(r, in, g.precision, g.max_precision, {}, 0);
-        const check_report& rep = c.report;
-        std::map<std::size_t, const interval_row*> by_k;
+        c.report = check(in, what);
+        const check_result& rep = c.report;
+        std::map<std::size_t, const interval_result*> by_k;
         for (const auto& I : rep.intervals) by_k[I.k] = &I;
         c.all_windows = rep.certified && in.K > 0;
         for (std::size_t k = 1; k <= in.K; ++k) {
-          const interval_row* I = by_k.count(k) ? by_k[k] : nullptr;
+          const interval_result* I = by_k.count(k) ? by_k[k] : nullptr;
           const k_extras x = extras_for(rep, k, D);
           c.all_windows = c.all_windows && x.window_certified;
           c.any_undecided = c.any_undecided || x.window_open;

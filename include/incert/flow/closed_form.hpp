@@ -19,39 +19,14 @@
 // Each returns nothing when the verification of an inverse fails at this precision.
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
+#include "incert/flow/closed_form_factor.hpp"
 #include "incert/flow/enclosed_problem.hpp"
 #include "incert/flow/scalar_curve.hpp"
+#include "incert/flow/scaled_symmetric_matrix.hpp"
 
 namespace incert {
-
-// The closed form is the ODE solution only for t >= 0: there I + alpha G(s) W~0 is invertible for
-// every s in [0, t] (W~0 PSD). For t < 0 it can pass a singularity and still return a finite matrix.
-inline void require_nonnegative_time(const mpfi_float& t) {
-  if (scalar_traits<mpfi_float>::lower(t) < 0)
-    throw std::domain_error("closed form: the time must be >= 0 (the flow is only defined forward from W(0))");
-}
-
-template <class T>
-struct scaled_symmetric_matrix {
-  std::vector<mpfi_float> scale;  // f_i
-  matrix<T> core;                 // X
-
-  Eigen::Index size() const { return core.rows(); }
-  // f_i f_j X_ij as an MPFI enclosure (exact conversion of X_ij, then interval products).
-  mpfi_float entry(Eigen::Index i, Eigen::Index j) const {
-    return scale[static_cast<std::size_t>(i)] * scale[static_cast<std::size_t>(j)] * scalar_traits<T>::to_mpfi(core(i, j));
-  }
-  // The matrix in T. Entries whose magnitude leaves T's exponent range keep an absolute
-  // (not relative) enclosure, e.g. [0, 2^-1074] for double_interval.
-  matrix<T> materialize() const {
-    matrix<T> W(core.rows(), core.cols());
-    for (Eigen::Index i = 0; i < core.rows(); ++i)
-      for (Eigen::Index j = 0; j < core.cols(); ++j)
-        W(i, j) = scalar_traits<T>::from_mpfi(scale[static_cast<std::size_t>(i)] * scale[static_cast<std::size_t>(j)]) * core(i, j);
-    symmetrize(W);
-    return W;
-  }
-};
 
 // The time t is an MPFI enclosure in every evaluation: e^{2 sigma t} at t ~ 10^6 amplifies the
 // relative error of t by 2 sigma t, so t is never rounded to T (callers with a T time use
@@ -132,10 +107,6 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_naive(const enclosed_probl
   return W;
 }
 
-// The r x r form for a factor init W0 = U0 U0^T (flow/closed_form_factor.hpp, included below).
-template <class T>
-std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_problem<T>& p, const mpfi_float& t);
-
 // W~(t) by the best available evaluation (t >= 0, else std::domain_error).
 template <class T>
 std::optional<scaled_symmetric_matrix<T>> closed_form_eigenbasis(const enclosed_problem<T>& p, const mpfi_float& t) {
@@ -156,6 +127,15 @@ matrix<T> to_standard_basis(const enclosed_problem<T>& p, const matrix<T>& Wt) {
   return W;
 }
 
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_CLOSED_FORM(EXTERN, T) \
+  EXTERN template std::optional<scaled_symmetric_matrix<T>> closed_form_eigenbasis<T>(const enclosed_problem<T>&, const mpfi_float&); \
+  EXTERN template matrix<T> to_standard_basis<T>(const enclosed_problem<T>&, const matrix<T>&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_CLOSED_FORM(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
+
 }  // namespace incert
 
-#include "incert/flow/closed_form_factor.hpp"

@@ -17,7 +17,11 @@
 // verified inverse fails at this precision.
 #pragma once
 
-#include "incert/flow/closed_form.hpp"
+#include "incert/scalar/scalar_list.hpp"
+
+#include "incert/flow/enclosed_problem.hpp"
+#include "incert/flow/scalar_curve.hpp"
+#include "incert/flow/scaled_symmetric_matrix.hpp"
 
 #include <cmath>
 
@@ -176,5 +180,14 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_prob
   W.core = std::move(core);
   return W;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_CLOSED_FORM_FACTOR(EXTERN, T) \
+  EXTERN template std::optional<scaled_symmetric_matrix<T>> closed_form_factor<T>(const enclosed_problem<T>&, const mpfi_float&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_CLOSED_FORM_FACTOR(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

@@ -25,6 +25,8 @@
 // tail is not available (nothing returned).
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/flow/closed_form.hpp"
 #include "incert/linalg/matrix_ops.hpp"
 
@@ -201,5 +203,14 @@ std::optional<matrix<T>> closed_form_over_times(const enclosed_problem<T>& p, co
   if (!Wm) return W;
   return mean_value_enclosure(p, W, a, *b, m, Wm->materialize());
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_CLOSED_FORM_RANGE(EXTERN, T) \
+  EXTERN template std::optional<matrix<T>> closed_form_over_times<T>(const enclosed_problem<T>&, const mpfi_float&, const std::optional<mpfi_float>&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_CLOSED_FORM_RANGE(extern, T)
+INCERT_FOR_EACH_RIGOROUS_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

@@ -9,6 +9,8 @@
 // a verified decomposition (flow/target_eigenbasis.hpp) and W~0 = Phi^T W0 Phi an interval product.
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/exact/exact_real.hpp"
 #include "incert/flow/target_eigenbasis.hpp"
 #include "incert/instance/instance.hpp"
@@ -150,5 +152,14 @@ enclosed_problem<T> enclose_problem(const instance& in) {
   }
   return p;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_ENCLOSE_PROBLEM(EXTERN, T) \
+  EXTERN template enclosed_problem<T> enclose_problem<T>(const instance&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_ENCLOSE_PROBLEM(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

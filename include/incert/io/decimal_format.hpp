@@ -67,6 +67,14 @@ std::string format_upper(const T& x, int digits) {
   return format_decimal(scalar_traits<T>::upper_exact(x), digits, rounding_direction::up);
 }
 
+// "[lo, hi]" of an interval (outward, `digits` significant digits: lo rounded down, hi up); a point
+// type's value rounded to nearest and marked "~". Unlike operator<<, never rounds inward.
+template <class T>
+std::string format_interval(const T& x, int digits = 17) {
+  if constexpr (scalar_traits<T>::is_rigorous) return "[" + format_lower(x, digits) + ", " + format_upper(x, digits) + "]";
+  else return "~" + format_decimal(scalar_traits<T>::lower_exact(x), digits, rounding_direction::nearest);
+}
+
 // Decimal text of a sub-interval of [a, b] (a <= b): lo = a rounded UP, hi = b rounded DOWN,
 // to `digits` significant digits (0: enough for every bit), more digits when fewer would make
 // lo > hi. For statements "for every t in [a, b]": shrinking keeps them true, widening would not.

@@ -12,6 +12,8 @@
 // budget of pieces is spent ("undecided"). Proof: proofs/conclusion_over_interval.md.
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/flow/closed_form_range.hpp"
 #include "incert/theory/error_to_rank.hpp"
 #include "incert/theory/verdict.hpp"
@@ -353,5 +355,14 @@ interval_conclusion<T> conclusion_over_interval(const enclosed_problem<T>& p, st
   out.tail_unavailable = c.tail_unavailable && c.value == verdict::undecided;
   return out;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_CONCLUSION_OVER_INTERVAL(EXTERN, T) \
+  EXTERN template interval_conclusion<T> conclusion_over_interval<T>(const enclosed_problem<T>&, std::size_t, const mpfi_float&, const std::optional<mpfi_float>&, const subdivision_options&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_CONCLUSION_OVER_INTERVAL(extern, T)
+INCERT_FOR_EACH_RIGOROUS_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

@@ -24,6 +24,8 @@
 // double_interval) or when a point evaluation is undecided.
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/theory/conclusion_over_interval.hpp"
 
 #include <algorithm>
@@ -293,5 +295,14 @@ eps_window eps_window_of(const enclosed_problem<T>& p, std::size_t k, const mpfi
   }
   return out;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_EPS_WINDOW(EXTERN, T) \
+  EXTERN template eps_window eps_window_of<T>(const enclosed_problem<T>&, std::size_t, const mpfi_float&, const subdivision_options&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_EPS_WINDOW(extern, T)
+INCERT_FOR_EACH_RIGOROUS_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

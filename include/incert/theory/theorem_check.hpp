@@ -19,6 +19,8 @@
 // loader); eps <= sigma_K and the eigenvalue ratio of log_ratio use the enclosures of sigma.
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/flow/closed_form.hpp"
 #include "incert/instance/exact_spectrum.hpp"
 #include "incert/theory/error_to_rank.hpp"
@@ -297,5 +299,14 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
   if constexpr (is_rigorous_v<T>) detail::check_over_time(p, out, options);
   return out;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_CHECK_THEOREM(EXTERN, T) \
+  EXTERN template theorem_check<T> check_theorem<T>(const instance&, const enclosed_problem<T>&, const std::vector<mpfi_float>&, const theorem_check_options&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_CHECK_THEOREM(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

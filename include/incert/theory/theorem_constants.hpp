@@ -11,6 +11,8 @@
 // positive definite at this precision).
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/flow/enclosed_problem.hpp"
 #include "incert/linalg/symmetric_eigenvalues.hpp"
 
@@ -51,5 +53,14 @@ theorem_constants<T> compute_constants(const enclosed_problem<T>& p) {
   out.C_eps = T(16) * sigma1 * sigma1 * M * M / eps;
   return out;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_THEOREM_CONSTANTS(EXTERN, T) \
+  EXTERN template theorem_constants<T> compute_constants<T>(const enclosed_problem<T>&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_THEOREM_CONSTANTS(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

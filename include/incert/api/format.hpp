@@ -1,0 +1,34 @@
+// incert/api/format.hpp
+//
+// Decimal text of the library's results, rounded outward: an enclosure's lower end rounded
+// down and upper end up (io/decimal_format.hpp), so the printed interval contains the computed
+// one; an approximation is rounded to nearest and flagged. The only formatter of results:
+// every client (CLI writers, table engine, Python) goes through it.
+#pragma once
+
+#include "incert/api/results.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace incert {
+
+struct enclosure_text {
+  std::string lo, hi;  // lo rounded down, hi rounded up (equal for an approximation)
+  bool approx = false;
+};
+
+// Significant digits: `digits` > 0 as given; 0 for every bit of a `bits`-bit number.
+int digits_or_all(int digits, unsigned bits);
+
+enclosure_text format_enclosure(const enclosure& e, int digits);
+// "[lo, hi]", "v" when both ends print alike, "~v" for an approximation.
+std::string display(const enclosure& e, int digits);
+// x rounded up / down.
+std::string format_up(const mpfr_float& x, int digits);
+std::string format_down(const mpfr_float& x, int digits);
+// A sub-interval of [a, b] (a rounded up, b down), empty when their decimals would cross.
+std::optional<std::pair<std::string, std::string>> format_inside(const mpfr_float& a, const mpfr_float& b, int digits);
+
+}  // namespace incert

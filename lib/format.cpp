@@ -1,0 +1,36 @@
+// lib/format.cpp: outward decimal text of results (api/format.hpp).
+#include "incert/api/format.hpp"
+
+#include "incert/io/decimal_format.hpp"
+
+namespace incert {
+
+int digits_or_all(int digits, unsigned bits) { return digits > 0 ? digits : digits_for_bits(bits); }
+
+enclosure_text format_enclosure(const enclosure& e, int digits) {
+  enclosure_text t;
+  t.approx = e.approx;
+  if (e.approx) {
+    t.lo = t.hi = format_decimal(e.lo, digits, rounding_direction::nearest);
+  } else {
+    t.lo = format_decimal(e.lo, digits, rounding_direction::down);
+    t.hi = format_decimal(e.hi, digits, rounding_direction::up);
+  }
+  return t;
+}
+
+std::string display(const enclosure& e, int digits) {
+  const enclosure_text t = format_enclosure(e, digits);
+  if (t.approx) return "~" + t.lo;
+  if (t.lo == t.hi) return t.lo;
+  return "[" + t.lo + ", " + t.hi + "]";
+}
+
+std::string format_up(const mpfr_float& x, int digits) { return format_decimal(x, digits, rounding_direction::up); }
+std::string format_down(const mpfr_float& x, int digits) { return format_decimal(x, digits, rounding_direction::down); }
+
+std::optional<std::pair<std::string, std::string>> format_inside(const mpfr_float& a, const mpfr_float& b, int digits) {
+  return format_inward(a, b, digits);
+}
+
+}  // namespace incert
