@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake ninja-build python3 libgmp-dev libmpfr-dev libmpfi-dev libboost-dev libeigen3-dev catch2 libflint-arb-dev librsvg2-bin)
+# Build: compilers, the numeric libraries, JSON and command-line libraries; tests: Catch2, pkg-config
+# (the installed-package test), python3-jsonschema (output schemas); ccache makes rebuilds cheap.
+packages=(g++ cmake ninja-build pkg-config ccache python3 python3-jsonschema libgmp-dev libmpfr-dev libmpfi-dev libboost-dev
+          libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libflint-arb-dev librsvg2-bin)
 # Only `./dev.sh fuzz` needs these (clang's -fsanitize=fuzzer; llvm-symbolizer for readable reports).
 fuzz_packages=(clang-14 libclang-rt-14-dev llvm-14)
 build_dir=${INCERT_BUILD_DIR:-build}
@@ -33,9 +36,12 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# ccache when present (dev.sh installs it): a rebuild of unchanged sources costs nothing.
+launcher() { command -v ccache >/dev/null && echo "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache" || true; }
+
 build() {
   setup
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release $(launcher) >/dev/null
   ninja -C "$build_dir" -j "$jobs" "$@"
 }
 
@@ -43,7 +49,7 @@ build() {
 # the test that hit it: UBSan aborts (-fno-sanitize-recover), ASan/LSan exit non-zero.
 sanitize() {
   setup
-  cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCERT_SANITIZE=ON -DINCERT_BUILD_BENCH=OFF >/dev/null
+  cmake -S . -B "$sanitize_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release $(launcher) -DINCERT_SANITIZE=ON -DINCERT_BUILD_BENCH=OFF >/dev/null
   ninja -C "$sanitize_dir" -j "$jobs"
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \

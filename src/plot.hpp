@@ -8,7 +8,8 @@
 //   incert plot-sweep TABLE.csv --out PATH
 //     From an `incert sweep` CSV: I_k start/end over ln(1/alpha) and the certified error at the
 //     middle of I_k against log10(1/alpha).
-// Bad arguments or inputs throw incert::input_error (exit code 2).
+// Bad inputs throw incert::input_error (exit code 2); the flags are parsed and checked by
+// src/cli_app.cpp (usage errors).
 #pragma once
 
 #include <gmpxx.h>
@@ -25,7 +26,8 @@ struct plot_options {
   std::optional<mpq_class> eps;
 };
 
-// Splits "A,B,C" into exactly three exact decimals in (0, 1) (input_error otherwise).
+// Splits "A,B,C" into exactly three exact decimals in (0, 1) (input_error on field "--alphas"
+// otherwise, which src/cli_app.cpp reports as a usage error).
 std::vector<std::string> parse_alpha_list(const std::string& text);
 
 void run_plot(const plot_options& o);

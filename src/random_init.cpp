@@ -19,15 +19,6 @@ namespace incert::cli {
 
 namespace {
 
-constexpr std::uint64_t max_draws = 100000;  // the Clopper-Pearson tails cost O(draws) per step
-
-struct random_init_options {
-  std::string file;
-  std::uint64_t from = 0, to = 0;
-  bool json = false;
-  unsigned precision = 128, max_precision = 4096;
-};
-
 struct draw_row {
   std::uint64_t seed = 0;
   std::optional<std::pair<std::string, std::string>> M;  // outward-rounded decimal bounds
@@ -35,69 +26,6 @@ struct draw_row {
   std::vector<std::string> failed, undecided;
   unsigned precision_bits = 0;
 };
-
-// A whole decimal number (digits only) up to 2^64 - 1.
-std::optional<std::uint64_t> parse_u64(const std::string& s) {
-  if (s.empty() || s.size() > 20 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-  mpz_class z(s, 10);
-  if (z > (mpz_class(1) << 64) - 1) return std::nullopt;
-  return (std::uint64_t(mpz_class(z >> 32).get_ui()) << 32) | std::uint64_t(mpz_class(z & mpz_class(0xffffffffu)).get_ui());
-}
-
-unsigned parse_bits(const std::string& flag, const std::string& value) {
-  if (value.empty() || value.size() > 7 || value.find_first_not_of("0123456789") != std::string::npos)
-    throw random_init_usage_error(flag + ": expected a whole number of bits, got \"" + value + "\"");
-  const unsigned long b = std::stoul(value);
-  if (b < 24 || b > 1000000) throw random_init_usage_error(flag + ": must be between 24 and 1000000 bits, got " + value);
-  return static_cast<unsigned>(b);
-}
-
-random_init_options parse(int argc, char** argv) {
-  random_init_options o;
-  bool seeds_given = false, max_given = false;
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw random_init_usage_error(a + ": missing value");
-      return argv[++i];
-    };
-    if (a == "--seeds") {
-      const std::string v = value();
-      const std::size_t dots = v.find("..");
-      std::optional<std::uint64_t> lo, hi;
-      if (dots != std::string::npos) {
-        lo = parse_u64(v.substr(0, dots));
-        hi = parse_u64(v.substr(dots + 2));
-      }
-      if (!lo || !hi)
-        throw random_init_usage_error("--seeds: expected A..B with whole numbers 0 <= A <= B <= 18446744073709551615, got \"" + v + "\"");
-      if (*lo > *hi) throw random_init_usage_error("--seeds: the first seed is above the last, got \"" + v + "\"");
-      if (*hi - *lo >= max_draws)
-        throw random_init_usage_error("--seeds: at most " + std::to_string(max_draws) + " seeds per run, got \"" + v + "\"");
-      o.from = *lo;
-      o.to = *hi;
-      seeds_given = true;
-    } else if (a == "--json") {
-      o.json = true;
-    } else if (a == "--precision") {
-      o.precision = parse_bits(a, value());
-    } else if (a == "--max-precision") {
-      o.max_precision = parse_bits(a, value());
-      max_given = true;
-    } else if (!a.empty() && a[0] == '-') {
-      throw random_init_usage_error("unknown option " + a + " for random-init");
-    } else if (o.file.empty()) {
-      o.file = a;
-    } else {
-      throw random_init_usage_error("unexpected argument \"" + a + "\"");
-    }
-  }
-  if (o.file.empty()) throw random_init_usage_error("missing instance FILE");
-  if (!seeds_given) throw random_init_usage_error("random-init needs --seeds A..B");
-  if (!max_given && o.max_precision < o.precision) o.max_precision = o.precision;
-  if (o.max_precision < o.precision) throw random_init_usage_error("--max-precision is below --precision");
-  return o;
-}
 
 // Theorem 4's hypotheses for one draw, the precision doubled while some verdict (or M) is
 // undecided (api/check.hpp's escalation); a verdict keeps the precision at which it was first decided.
@@ -144,9 +72,8 @@ std::string joined(const std::vector<std::string>& v) {
 
 }  // namespace
 
-void run_random_init_command(int argc, char** argv) {
+void run_random_init_command(const random_init_options& o) {
   const auto start = std::chrono::steady_clock::now();
-  const random_init_options o = parse(argc, argv);
   const instance base = load_instance_file(o.file);
   if (!base.gaussian)
     throw input_error("init", "random-init needs a Gaussian initialization, {\"gaussian\": {\"r\": R, \"seed\": S, \"scale\": X}}");

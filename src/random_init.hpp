@@ -12,17 +12,24 @@
 // successes for its upper end. This is the M_delta of the paper's Remark III-C1, estimated.
 #pragma once
 
-#include <stdexcept>
+#include <cstdint>
+#include <string>
 
 namespace incert::cli {
 
-// A usage error of `incert random-init` (exit code 2).
-struct random_init_usage_error : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+// At most this many seeds per run: the Clopper-Pearson tails cost O(draws) per step.
+constexpr std::uint64_t random_init_max_draws = 100000;
+
+// The arguments of `incert random-init`, already checked (src/cli_app.hpp parses the command line).
+struct random_init_options {
+  std::string file;
+  std::uint64_t from = 0, to = 0;  // seeds from..to, to - from < random_init_max_draws
+  bool json = false;
+  unsigned precision = 128, max_precision = 4096;
 };
 
-// argv[1] is "random-init". Writes the report to stdout once all of it is computed. Throws
-// random_init_usage_error, input_error (bad instance, or no Gaussian init: field "init").
-void run_random_init_command(int argc, char** argv);
+// Writes the report to stdout once all of it is computed. Throws input_error (bad instance, or
+// no Gaussian init: field "init").
+void run_random_init_command(const random_init_options& o);
 
 }  // namespace incert::cli

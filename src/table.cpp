@@ -9,7 +9,7 @@
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/decimal_rounding.hpp"
-#include "incert/io/sha256.hpp"
+#include "sha256.hpp"
 
 #include <unistd.h>
 
@@ -23,50 +23,6 @@
 namespace incert::cli {
 
 namespace {
-
-struct table_options {
-  std::string grid, format = "csv", out;
-  std::optional<int> digits;
-  std::optional<std::string> pin_commit;
-  std::string command_line;
-};
-
-table_options parse_table_options(int argc, char** argv) {
-  table_options o;
-  o.command_line = "incert";
-  for (int i = 1; i < argc; ++i) o.command_line += std::string(" ") + argv[i];
-  for (int i = 2; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw table_usage_error(a + ": missing value");
-      return argv[++i];
-    };
-    if (a == "--format") {
-      o.format = value();
-      if (o.format != "csv" && o.format != "json" && o.format != "md" && o.format != "tex")
-        throw table_usage_error("--format: expected csv, json, md or tex, got \"" + o.format + "\"");
-    } else if (a == "--digits") {
-      const std::string v = value();
-      if (v.empty() || v.size() > 3 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 2 ||
-          std::stoi(v) > 100)
-        throw table_usage_error("--digits: expected a whole number from 2 to 100, got \"" + v + "\"");
-      o.digits = std::stoi(v);
-    } else if (a == "--out") {
-      o.out = value();
-      if (o.out.empty()) throw table_usage_error("--out: empty path");
-    } else if (a == "--pin-commit") {
-      o.pin_commit = value();
-    } else if (!a.empty() && a[0] == '-') {
-      throw table_usage_error("unknown option " + a + " for table");
-    } else if (o.grid.empty()) {
-      o.grid = a;
-    } else {
-      throw table_usage_error("unexpected argument \"" + a + "\"");
-    }
-  }
-  if (o.grid.empty()) throw table_usage_error("table needs a GRID.json file");
-  return o;
-}
 
 // Progress on stderr, only when stderr is a terminal; erased when done.
 class progress_bar {
@@ -294,8 +250,7 @@ std::vector<std::string> notes(int D) {
 
 }  // namespace
 
-void run_table_command(int argc, char** argv) {
-  const table_options o = parse_table_options(argc, argv);
+void run_table_command(const table_options& o) {
   const table_grid g = read_grid(o.grid);
   const int D = o.digits ? *o.digits : g.digits;
   check_options what;

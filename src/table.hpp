@@ -8,19 +8,22 @@
 // depends only on the inputs, the build and the options: no time stamps, no timings.
 #pragma once
 
-#include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace incert::cli {
 
-// A usage error of `incert table` (exit code 2, like the other commands' usage errors).
-struct table_usage_error : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+// The arguments of `incert table`, already checked (src/cli_app.hpp parses the command line).
+struct table_options {
+  std::string grid, format = "csv", out;  // format: csv, json, md or tex; out empty: stdout
+  std::optional<int> digits;              // 2..100; otherwise the grid's
+  std::optional<std::string> pin_commit;  // recorded as the git commit (byte-for-byte tests)
+  std::string command_line;               // "incert table ..." as typed, for the metadata header
 };
 
-// argv[1] is "table". Writes the table to --out PATH or to stdout, only once all of it is
-// computed. Throws table_usage_error, input_error (bad grid or instance, naming the field).
-void run_table_command(int argc, char** argv);
+// Writes the table to o.out or to stdout, only once all of it is computed. Throws input_error
+// (bad grid or instance, naming the field; an unwritable --out).
+void run_table_command(const table_options& o);
 
 }  // namespace incert::cli

@@ -1,7 +1,7 @@
 // src/table_write.cpp: CSV, JSON, Markdown and LaTeX renderings of a certified table.
 #include "table_write.hpp"
 
-#include "incert/io/json_quote.hpp"
+#include "json_output.hpp"
 
 #include <cstdio>
 #include <stdexcept>
@@ -20,7 +20,8 @@ bool whole_number(const std::string& s) {
   return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::string json_quote(const std::string& s) { return json::quote(s); }
+// A JSON string literal (also a valid YAML double-quoted scalar, for the Markdown front matter).
+std::string json_quote(const std::string& s) { return json_doc(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 // RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes.
 std::string csv_field(const std::string& s) {
@@ -83,33 +84,33 @@ void write_csv(std::ostream& os, const table_document& d) {
   csv_section(os, "summary", d.summary);
 }
 
-void json_section(std::ostream& os, const table_section& s) {
-  os << "[";
-  for (std::size_t i = 0; i < s.rows.size(); ++i) {
-    os << (i ? ",\n    {" : "\n    {");
+json_doc json_section(const table_section& s) {
+  json_doc rows = json_doc::array();
+  for (const auto& row : s.rows) {
+    json_doc r = json_doc::object();
     for (std::size_t j = 0; j < s.columns.size(); ++j) {
-      const std::string& cell = s.rows[i][j];
-      os << (j ? ", " : "") << json_quote(s.columns[j].key) << ": "
-         << (s.columns[j].integer && whole_number(cell) ? cell : json_quote(cell));
+      const std::string& cell = row[j];
+      if (s.columns[j].integer && whole_number(cell)) r[s.columns[j].key] = json_doc::parse(cell);
+      else r[s.columns[j].key] = cell;
     }
-    os << "}";
+    rows.push_back(r);
   }
-  os << "]";
+  return rows;
 }
 
 void write_json(std::ostream& os, const table_document& d) {
-  os << "{\n  \"metadata\": {";
-  for (const auto& kv : d.metadata) os << "\n    " << json_quote(kv.first) << ": " << json_quote(kv.second) << ",";
-  os << "\n    \"inputs\": [";
-  for (std::size_t i = 0; i < d.inputs.size(); ++i)
-    os << (i ? "," : "") << "\n      {\"path\": " << json_quote(d.inputs[i].first) << ", \"sha256\": " << json_quote(d.inputs[i].second) << "}";
-  os << "],\n    \"notes\": [";
-  for (std::size_t i = 0; i < d.notes.size(); ++i) os << (i ? "," : "") << "\n      " << json_quote(d.notes[i]);
-  os << "]\n  },\n  \"rows_title\": " << json_quote(d.rows.title) << ",\n  \"rows\": ";
-  json_section(os, d.rows);
-  os << ",\n  \"summary_title\": " << json_quote(d.summary.title) << ",\n  \"summary\": ";
-  json_section(os, d.summary);
-  os << "\n}\n";
+  json_doc doc;
+  json_doc meta = json_doc::object();
+  for (const auto& kv : d.metadata) meta[kv.first] = kv.second;
+  meta["inputs"] = json_doc::array();
+  for (const auto& in : d.inputs) meta["inputs"].push_back({{"path", in.first}, {"sha256", in.second}});
+  meta["notes"] = d.notes;
+  doc["metadata"] = meta;
+  doc["rows_title"] = d.rows.title;
+  doc["rows"] = json_section(d.rows);
+  doc["summary_title"] = d.summary.title;
+  doc["summary"] = json_section(d.summary);
+  incert::cli::write_json(os, doc);
 }
 
 void md_section(std::ostream& os, const table_section& s) {

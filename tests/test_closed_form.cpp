@@ -21,6 +21,7 @@
 //      hundred unit roundoffs.
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/flow/closed_form.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
@@ -741,8 +742,7 @@ TEST_CASE("the closed form satisfies dW/dt = WS + SW - 2W^2 (central difference,
 
 // ------------------------------------------------------------------ (6)
 
-TEMPLATE_TEST_CASE("acceptance values: Y = diag(3,2,1), alpha = 1e-10, t = 0.22 ln(1e10)", "[closed_form]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("acceptance values: Y = diag(3,2,1), alpha = 1e-10, t = 0.22 ln(1e10)", "[closed_form]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   const mpfi_float t = time_from_log("0.22", "1e-10");
@@ -814,8 +814,7 @@ TEST_CASE("small alpha at 128 bits: tight, and the reference digits", "[closed_f
 
 // ------------------------------------------------------------------ (8)
 
-TEMPLATE_TEST_CASE("point types approximate the closed form to a few hundred unit roundoffs", "[closed_form]", double,
-                   long double, mpfr_float) {
+TEMPLATE_LIST_TEST_CASE("point types approximate the closed form to a few hundred unit roundoffs", "[closed_form]", incert::point_scalar_types) {
   using T = TestType;
   const std::string alpha = "1e-10";
   // Reference: MPFI at 256 bits, converted to exact bounds before leaving the scope.

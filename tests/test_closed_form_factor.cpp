@@ -17,6 +17,7 @@
 //      conclusions at user times are still certified.
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/flow/closed_form_factor.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
@@ -228,7 +229,7 @@ long width_bits() {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("r x r form: contains the ODE reference and is tight", "[closed_form_factor]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("r x r form: contains the ODE reference and is tight", "[closed_form_factor]", incert::rigorous_scalar_types) {
   incert::precision_scope scope(128);
   const std::vector<std::string> alphas = {"0.01", "1e-6"};
   const std::vector<mpq_class> times = {0, mpq_class(1, 4), 2, 6};

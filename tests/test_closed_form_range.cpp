@@ -13,6 +13,7 @@
 //      side over [t, t] overlaps a central difference of the point evaluations.
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/flow/closed_form_range.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
@@ -72,8 +73,7 @@ mpq_class q(const char* s) { return incert::parse_exact(s); }
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("closed form over a finite time range contains every sampled W~(t)", "[closed_form_range]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("closed form over a finite time range contains every sampled W~(t)", "[closed_form_range]", incert::rigorous_scalar_types) {
   using T = TestType;
   for (const auto& ni : instances()) {
     incert_test::point_error_reference ref(ni.in);
@@ -99,7 +99,7 @@ TEMPLATE_TEST_CASE("closed form over a finite time range contains every sampled 
   }
 }
 
-TEMPLATE_TEST_CASE("the compactified tail contains W~(t) at huge t and the limit", "[closed_form_range]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("the compactified tail contains W~(t) at huge t and the limit", "[closed_form_range]", incert::rigorous_scalar_types) {
   using T = TestType;
   for (const auto& ni : instances()) {
     incert::precision_scope scope(128);
@@ -123,7 +123,7 @@ TEMPLATE_TEST_CASE("the compactified tail contains W~(t) at huge t and the limit
   }
 }
 
-TEMPLATE_TEST_CASE("range enclosures are tight", "[closed_form_range]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("range enclosures are tight", "[closed_form_range]", incert::rigorous_scalar_types) {
   using T = TestType;
   using tr = incert::scalar_traits<T>;
   auto in = incert::load_instance_file(source_path("tests/data/paper_theorem4.json"));
@@ -159,8 +159,8 @@ TEMPLATE_TEST_CASE("range enclosures are tight", "[closed_form_range]", mpfi_flo
     }
 }
 
-TEMPLATE_TEST_CASE("degenerate ranges agree with point evaluations; the ODE right side matches a difference quotient",
-                   "[closed_form_range]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("degenerate ranges agree with point evaluations; the ODE right side matches a difference quotient",
+                   "[closed_form_range]", incert::rigorous_scalar_types) {
   using T = TestType;
   using tr = incert::scalar_traits<T>;
   auto in = incert::load_instance_file(source_path("tests/data/paper_theorem4.json"));

@@ -16,6 +16,7 @@
 //  (5) wrong calls throw (k out of range, hi < lo).
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
 #include "incert/theory/conclusion_over_interval.hpp"
@@ -83,8 +84,7 @@ mpfr_float check_against_samples(const incert::interval_conclusion<T>& r, const 
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("Theorem 4 instance: the conclusion holds on the whole of every I_k", "[conclusion_over_interval]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("Theorem 4 instance: the conclusion holds on the whole of every I_k", "[conclusion_over_interval]", incert::rigorous_scalar_types) {
   using T = TestType;
   using tr = incert::scalar_traits<T>;
   auto in = incert::load_instance_file(source_path("tests/data/paper_theorem4.json"));
@@ -112,7 +112,7 @@ TEMPLATE_TEST_CASE("Theorem 4 instance: the conclusion holds on the whole of eve
   }
 }
 
-TEMPLATE_TEST_CASE("other instances: holds on every certified non-empty I_k", "[conclusion_over_interval]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("other instances: holds on every certified non-empty I_k", "[conclusion_over_interval]", incert::rigorous_scalar_types) {
   using T = TestType;
   for (const char* file : {"data/thm3_spectral_3x3.json", "data/rank_deficient_target.json", "data/n10_sin.json", "data/gap_near_one.json"}) {
     auto in = incert::load_instance_file(source_path(file));
@@ -131,8 +131,7 @@ TEMPLATE_TEST_CASE("other instances: holds on every certified non-empty I_k", "[
   }
 }
 
-TEMPLATE_TEST_CASE("the bound and the verdict agree with a Taylor integration of the ODE", "[conclusion_over_interval]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("the bound and the verdict agree with a Taylor integration of the ODE", "[conclusion_over_interval]", incert::rigorous_scalar_types) {
   using T = TestType;
   using tr = incert::scalar_traits<T>;
   auto in = incert::load_instance(incert::json::parse(
@@ -189,8 +188,7 @@ TEMPLATE_TEST_CASE("the bound and the verdict agree with a Taylor integration of
     }
 }
 
-TEMPLATE_TEST_CASE("ranges reaching outside the eps-window fail; uncertain ends never do", "[conclusion_over_interval]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("ranges reaching outside the eps-window fail; uncertain ends never do", "[conclusion_over_interval]", incert::rigorous_scalar_types) {
   using T = TestType;
   using tr = incert::scalar_traits<T>;
   auto in = incert::load_instance_file(source_path("tests/data/paper_theorem4.json"));

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/io/decimal_format.hpp"
 
@@ -237,8 +238,7 @@ TEST_CASE("format_decimal: exact values print exactly", "[format]") {
   CHECK(incert::format_upper(tenth, 3) == "0.101");
 }
 
-TEMPLATE_TEST_CASE("format_lower / format_upper round outward on random values", "[format]", double,
-                   long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("format_lower / format_upper round outward on random values", "[format]", incert::all_scalar_types) {
   incert::precision_scope scope(128);
   std::mt19937_64 rng(12345);
   for (int i = 0; i < 150; ++i) {

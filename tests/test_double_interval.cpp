@@ -281,9 +281,10 @@ constexpr int kMaxReported = 10;
 
 }  // namespace
 
-// =================================================================== 1. NOTES.md probes
+// =================================================================== 1. measured-facts probes
+// (docs/measured_facts.md section 1)
 
-TEST_CASE("double_interval: NOTES.md probes 1/3 and 0.1+0.2 (hidden operands)", "[double_interval]") {
+TEST_CASE("double_interval: measured-facts probes 1/3 and 0.1+0.2 (hidden operands)", "[double_interval]") {
   static volatile double v1 = 1.0, v3 = 3.0, v01 = 0.1, v02 = 0.2;
   const double one = opaque(v1), three = opaque(v3), d01 = opaque(v01), d02 = opaque(v02);
 

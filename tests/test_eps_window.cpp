@@ -15,6 +15,7 @@
 //      of the window, and 64 reference samples in it (256-bit point evaluations) are <= eps.
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
 #include "incert/theory/eps_window.hpp"
@@ -98,8 +99,7 @@ void check_inside(const incert_test::point_error_reference& ref, std::size_t k, 
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("eps-windows of the Theorem 4 instance contain reference crossings and contain I_k", "[eps_window]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("eps-windows of the Theorem 4 instance contain reference crossings and contain I_k", "[eps_window]", incert::rigorous_scalar_types) {
   using T = TestType;
   using tr = incert::scalar_traits<T>;
   for (const char* file : {"tests/data/paper_theorem4.json", "data/rank_deficient_target.json", "data/thm3_spectral_3x3.json"}) {
@@ -131,8 +131,7 @@ TEMPLATE_TEST_CASE("eps-windows of the Theorem 4 instance contain reference cros
   }
 }
 
-TEMPLATE_TEST_CASE("empty windows are certified empty; a hint outside the window still finds it", "[eps_window]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("empty windows are certified empty; a hint outside the window still finds it", "[eps_window]", incert::rigorous_scalar_types) {
   using T = TestType;
   struct case_t {
     const char* eps;
@@ -160,7 +159,7 @@ TEMPLATE_TEST_CASE("empty windows are certified empty; a hint outside the window
   }
 }
 
-TEMPLATE_TEST_CASE("a window open at t = 0, and one that never closes", "[eps_window]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("a window open at t = 0, and one that never closes", "[eps_window]", incert::rigorous_scalar_types) {
   using T = TestType;
   {
     // W~(0) = diag(3, 0.01, 0.01): e(0) = 0.01 <= eps for k = 1, so inf S = 0.

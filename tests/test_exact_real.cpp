@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 
 #include <gmpxx.h>
@@ -381,8 +382,8 @@ TEST_CASE("parse_exact with a smaller exponent bound", "[exact][parse][errors]")
 
 // ------------------------------------------------------------------ enclose<T>
 
-TEMPLATE_TEST_CASE("enclose<T> contains (intervals) or approximates (points) the exact rational",
-                   "[exact][enclose]", double, long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("enclose<T> contains (intervals) or approximates (points) the exact rational",
+                   "[exact][enclose]", incert::all_scalar_types) {
   for (unsigned bits : {64u, 128u, 300u}) {
     incert::precision_scope scope(bits);
     for (const std::string& s : in_range_inputs()) check_enclose_text<TestType>(s);
@@ -390,8 +391,7 @@ TEMPLATE_TEST_CASE("enclose<T> contains (intervals) or approximates (points) the
   }
 }
 
-TEMPLATE_TEST_CASE("enclose<T> of dyadic rationals is exact", "[exact][enclose]", double, long double,
-                   mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("enclose<T> of dyadic rationals is exact", "[exact][enclose]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   for (const char* s : {"0", "1", "-0.75", "1024", "-2.5e+3/4", "3/8", "1/1024", "-6.103515625e-5"}) {

@@ -6,6 +6,7 @@
 // spectral data permuted with them).
 #include <catch2/catch.hpp>
 
+#include "incert/instance/exact_spectrum.hpp"
 #include "incert/instance/load_instance.hpp"
 
 #include <algorithm>

@@ -15,6 +15,7 @@
 
 #include "support/exact_matrices.hpp"
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/linalg/matrix_ops.hpp"
 
@@ -210,8 +211,7 @@ T make_interval(double lo, double hi) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("multiply encloses the exact product", "[matrix_ops][multiply]", double, long double,
-                   mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("multiply encloses the exact product", "[matrix_ops][multiply]", incert::all_scalar_types) {
   std::mt19937_64 rng(2718);
   for (unsigned bits : precisions<TestType>()) {
     incert::precision_scope scope(bits);
@@ -226,8 +226,7 @@ TEMPLATE_TEST_CASE("multiply encloses the exact product", "[matrix_ops][multiply
   }
 }
 
-TEMPLATE_TEST_CASE("multiply: exact data, cancellation and shapes", "[matrix_ops][multiply]", double,
-                   long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("multiply: exact data, cancellation and shapes", "[matrix_ops][multiply]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   // Small integers: every type computes the product exactly (degenerate intervals).
@@ -265,8 +264,7 @@ TEMPLATE_TEST_CASE("multiply: exact data, cancellation and shapes", "[matrix_ops
     for (Eigen::Index j = 0; j < 3; ++j) CHECK(mag_q(E(i, j)) == 0);  // empty sum
 }
 
-TEMPLATE_TEST_CASE("inf_norm_upper bounds the infinity norm over the box", "[matrix_ops][norm]", double,
-                   long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("inf_norm_upper bounds the infinity norm over the box", "[matrix_ops][norm]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   std::mt19937_64 rng(161803);
   for (unsigned bits : precisions<TestType>()) {
@@ -317,8 +315,7 @@ TEMPLATE_TEST_CASE("inf_norm_upper bounds the infinity norm over the box", "[mat
   }
 }
 
-TEMPLATE_TEST_CASE("frobenius_norm encloses the norm of every matrix in the box", "[matrix_ops][norm]",
-                   double, long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("frobenius_norm encloses the norm of every matrix in the box", "[matrix_ops][norm]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   std::mt19937_64 rng(14142);
   for (unsigned bits : precisions<TestType>()) {
@@ -381,8 +378,7 @@ TEMPLATE_TEST_CASE("frobenius_norm encloses the norm of every matrix in the box"
   }
 }
 
-TEMPLATE_TEST_CASE("symmetrize intersects (intervals) or averages (points)", "[matrix_ops][symmetrize]",
-                   double, long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("symmetrize intersects (intervals) or averages (points)", "[matrix_ops][symmetrize]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   std::mt19937_64 rng(3);
@@ -449,8 +445,7 @@ TEMPLATE_TEST_CASE("symmetrize intersects (intervals) or averages (points)", "[m
   }
 }
 
-TEMPLATE_TEST_CASE("mid_matrix, point_matrix and all_finite", "[matrix_ops]", double, long double, mpfr_float,
-                   mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("mid_matrix, point_matrix and all_finite", "[matrix_ops]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   std::mt19937_64 rng(5);

@@ -9,6 +9,7 @@
 // increments are resolvable, never contradicted elsewhere).
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/flow/scalar_curve.hpp"
 
@@ -178,8 +179,7 @@ const std::vector<mode> modes = {{"3", "1"}, {"1", "0.25"}, {"1/3", "7"}, {"2.5"
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("scalar_curve encloses eq. (12) at t = tau ln(1/alpha) / sigma", "[scalar_curve]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("scalar_curve encloses eq. (12) at t = tau ln(1/alpha) / sigma", "[scalar_curve]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   for (const auto& a : alphas) {
@@ -207,7 +207,7 @@ TEMPLATE_TEST_CASE("scalar_curve encloses eq. (12) at t = tau ln(1/alpha) / sigm
   }
 }
 
-TEMPLATE_TEST_CASE("scalar_curve at t = 0 is alpha s0", "[scalar_curve]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("scalar_curve at t = 0 is alpha s0", "[scalar_curve]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   for (const auto& a : alphas) {
@@ -226,7 +226,7 @@ TEMPLATE_TEST_CASE("scalar_curve at t = 0 is alpha s0", "[scalar_curve]", mpfi_f
   }
 }
 
-TEMPLATE_TEST_CASE("scalar_curve for sigma = 0 is eq. (13)", "[scalar_curve]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("scalar_curve for sigma = 0 is eq. (13)", "[scalar_curve]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   std::vector<std::string> alpha_list = alphas;
@@ -262,8 +262,7 @@ TEMPLATE_TEST_CASE("scalar_curve for sigma = 0 is eq. (13)", "[scalar_curve]", m
   }
 }
 
-TEMPLATE_TEST_CASE("scalar_curve is increasing in t for sigma > 0 and decreasing for sigma = 0", "[scalar_curve]",
-                   mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("scalar_curve is increasing in t for sigma > 0 and decreasing for sigma = 0", "[scalar_curve]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   for (const auto& a : {std::string("1e-3"), std::string("1e-30"), std::string("1e-300")}) {

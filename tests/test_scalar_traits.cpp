@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/scalar/traits.hpp"
 
 #include <mpfi.h>
@@ -227,8 +228,7 @@ T widened(double v) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("scalar_traits<T>: the common contract", "[traits]", double, long double,
-                   incert::mpfr_float, incert::mpfi_float, incert::double_interval) {
+TEMPLATE_LIST_TEST_CASE("scalar_traits<T>: the common contract", "[traits]", incert::all_scalar_types) {
   incert::precision_scope scope(128);
   using T = TestType;
   using S = Tr<T>;

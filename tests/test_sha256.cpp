@@ -1,5 +1,5 @@
-// tests/test_sha256.cpp: incert/io/sha256.hpp against the FIPS 180-4 / NIST example vectors.
-#include "incert/io/sha256.hpp"
+// tests/test_sha256.cpp: src/sha256.hpp (the table metadata's input hashes) against the FIPS 180-4 / NIST example vectors.
+#include "sha256.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -16,6 +16,7 @@
 
 #include "support/exact_matrices.hpp"
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/linalg/symmetric_eigenvalues.hpp"
 
@@ -156,8 +157,7 @@ mpq_class max_abs(const std::vector<mpq_class>& v) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("symmetric eigenvalues of Q diag(l) Q^T with known spectrum", "[eigen]", double,
-                   long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("symmetric eigenvalues of Q diag(l) Q^T with known spectrum", "[eigen]", incert::all_scalar_types) {
   std::mt19937_64 rng(5150);
   const std::vector<std::vector<mpq_class>> spectra = {
       {mpq_class(7, 3)},
@@ -196,8 +196,7 @@ TEMPLATE_TEST_CASE("symmetric eigenvalues of Q diag(l) Q^T with known spectrum",
   }
 }
 
-TEMPLATE_TEST_CASE("symmetric eigenvalues of random rational matrices vs a 300-bit reference", "[eigen]",
-                   double, long double, mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("symmetric eigenvalues of random rational matrices vs a 300-bit reference", "[eigen]", incert::all_scalar_types) {
   std::mt19937_64 rng(8086);
   std::vector<QMat> mats;
   for (int trial = 0; trial < 16; ++trial) {
@@ -222,8 +221,7 @@ TEMPLATE_TEST_CASE("symmetric eigenvalues of random rational matrices vs a 300-b
   }
 }
 
-TEMPLATE_TEST_CASE("symmetric eigenvalues of interval matrices with non-zero radii", "[eigen][radius]",
-                   mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("symmetric eigenvalues of interval matrices with non-zero radii", "[eigen][radius]", incert::rigorous_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   std::mt19937_64 rng(1234);
@@ -319,8 +317,7 @@ TEST_CASE("symmetric eigenvalues: two MPFI precisions overlap and the higher is 
   }
 }
 
-TEMPLATE_TEST_CASE("symmetric eigenvalues: shapes and non-finite input", "[eigen]", double, long double,
-                   mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("symmetric eigenvalues: shapes and non-finite input", "[eigen]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   matrix<TestType> A(2, 3);

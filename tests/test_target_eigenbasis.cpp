@@ -17,6 +17,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/flow/closed_form.hpp"
 #include "incert/flow/target_eigenbasis.hpp"
 #include "incert/instance/load_instance.hpp"
@@ -130,8 +131,7 @@ std::vector<int> column_signs(const matrix<T>& Phi, const rational_matrix& Q) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("dense Y = Q diag(3,2,1) Q^T matches the eigenvalue/eigenvector form", "[target_eigenbasis]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("dense Y = Q diag(3,2,1) Q^T matches the eigenvalue/eigenvector form", "[target_eigenbasis]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   const rational_matrix Q = cayley(3, skew3);
@@ -196,7 +196,7 @@ TEMPLATE_TEST_CASE("dense Y = Q diag(3,2,1) Q^T matches the eigenvalue/eigenvect
     for (Eigen::Index j = 0; j < 3; ++j) CHECK(overlaps(Sd(i, j), Se(i, j)));
 }
 
-TEMPLATE_TEST_CASE("dense rank-deficient Y (4, 1, 0, 0): exact zeros, kernel basis", "[target_eigenbasis]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("dense rank-deficient Y (4, 1, 0, 0): exact zeros, kernel basis", "[target_eigenbasis]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   const rational_matrix Q = cayley(4, skew4);

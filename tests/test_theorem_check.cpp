@@ -15,6 +15,7 @@
 //    above / below c_eps / M (Theorem 4) fails / holds.
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
 #include "incert/theory/theorem_check.hpp"
@@ -239,8 +240,7 @@ Box log_box(const mpq_class& q) {
 
 // ------------------------------------------------------------------ Theorem 4, alpha = 1e-30
 
-TEMPLATE_TEST_CASE("Theorem 4 instance: constants, hypotheses, intervals, conclusions", "[theorem]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("Theorem 4 instance: constants, hypotheses, intervals, conclusions", "[theorem]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   const incert::instance in = incert::load_instance_file(source_path("tests/data/paper_theorem4.json"));
@@ -340,8 +340,7 @@ TEMPLATE_TEST_CASE("Theorem 4 instance: constants, hypotheses, intervals, conclu
 
 // ------------------------------------------------------------------ Theorem 4, alpha = 1e-10
 
-TEMPLATE_TEST_CASE("Theorem 4 instance at alpha = 1e-10: log_ratio fails and I_1 is empty", "[theorem]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("Theorem 4 instance at alpha = 1e-10: log_ratio fails and I_1 is empty", "[theorem]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   const checked<T> c = run<T>(parse_instance(general_json(paper_eig, paper_W0, "1e-10", "0.1")));
@@ -369,8 +368,7 @@ TEMPLATE_TEST_CASE("Theorem 4 instance at alpha = 1e-10: log_ratio fails and I_1
 
 // ------------------------------------------------------------------ Theorem 3
 
-TEMPLATE_TEST_CASE("Theorem 3: constants and I_k against the paper's formulas at 300 bits", "[theorem]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("Theorem 3: constants and I_k against the paper's formulas at 300 bits", "[theorem]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   struct spec {
@@ -503,8 +501,8 @@ TEMPLATE_TEST_CASE("Theorem 3: constants and I_k against the paper's formulas at
   }
 }
 
-TEMPLATE_TEST_CASE("Theorem 3, Y = diag(1, 0.99): log_ratio fails at 1e-300, holds at 1e-500, never holds at 1e-398",
-                   "[theorem]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("Theorem 3, Y = diag(1, 0.99): log_ratio fails at 1e-300, holds at 1e-500, never holds at 1e-398",
+                   "[theorem]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   {
@@ -636,8 +634,7 @@ TEST_CASE("W0_invertible, distinct_nonzero_eigenvalues, spectral_init_positive",
 
 // ------------------------------------------------------------------ boundaries of alpha_small
 
-TEMPLATE_TEST_CASE("alpha_small at its boundary: never fails when true, never holds when false", "[theorem]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("alpha_small at its boundary: never fails when true, never holds when false", "[theorem]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   // Theorem 3: c_eps = eps / max s_i = 0.01 / 1; alpha = 0.01 = c_eps exactly, so "alpha <= c_eps"

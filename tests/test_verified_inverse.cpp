@@ -15,6 +15,7 @@
 
 #include "support/exact_matrices.hpp"
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/linalg/verified_inverse.hpp"
 
@@ -132,8 +133,7 @@ std::vector<unsigned> precisions() {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("verified_inverse of random rational matrices", "[inverse]", double, long double,
-                   mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_inverse of random rational matrices", "[inverse]", incert::all_scalar_types) {
   std::mt19937_64 rng(4242);
   double worst_ratio = 0;
   for (unsigned bits : precisions<TestType>()) {
@@ -161,8 +161,7 @@ TEMPLATE_TEST_CASE("verified_inverse of random rational matrices", "[inverse]", 
   if constexpr (Tr<TestType>::is_interval) CHECK(worst_ratio > 0);
 }
 
-TEMPLATE_TEST_CASE("verified_inverse of Hilbert matrices", "[inverse]", double, long double, mpfr_float,
-                   mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_inverse of Hilbert matrices", "[inverse]", incert::all_scalar_types) {
   incert::precision_scope scope(128);
   for (int n : {2, 4, 6, 10, 13}) {
     QMat H(n, n);
@@ -175,8 +174,8 @@ TEMPLATE_TEST_CASE("verified_inverse of Hilbert matrices", "[inverse]", double, 
   }
 }
 
-TEMPLATE_TEST_CASE("verified_inverse encloses the inverses of all matrices in an interval matrix",
-                   "[inverse][radius]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_inverse encloses the inverses of all matrices in an interval matrix",
+                   "[inverse][radius]", incert::rigorous_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   std::mt19937_64 rng(99);
@@ -221,8 +220,7 @@ TEMPLATE_TEST_CASE("verified_inverse encloses the inverses of all matrices in an
   }
 }
 
-TEMPLATE_TEST_CASE("verified_inverse refuses singular matrices", "[inverse][singular]", double, long double,
-                   mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_inverse refuses singular matrices", "[inverse][singular]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   std::mt19937_64 rng(2024);
@@ -258,8 +256,8 @@ TEMPLATE_TEST_CASE("verified_inverse refuses singular matrices", "[inverse][sing
   }
 }
 
-TEMPLATE_TEST_CASE("verified_inverse refuses interval matrices that contain a singular matrix",
-                   "[inverse][singular]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_inverse refuses interval matrices that contain a singular matrix",
+                   "[inverse][singular]", incert::rigorous_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   {
@@ -293,8 +291,7 @@ TEMPLATE_TEST_CASE("verified_inverse refuses interval matrices that contain a si
   }
 }
 
-TEMPLATE_TEST_CASE("verified_inverse: shapes and non-finite input", "[inverse]", double, long double,
-                   mpfr_float, mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_inverse: shapes and non-finite input", "[inverse]", incert::all_scalar_types) {
   using S = Tr<TestType>;
   incert::precision_scope scope(128);
   matrix<TestType> A(2, 3);

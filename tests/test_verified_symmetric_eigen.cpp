@@ -15,6 +15,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "incert/scalar/scalar_list.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/instance.hpp"
 #include "incert/linalg/verified_symmetric_eigen.hpp"
@@ -119,8 +120,7 @@ void check_simple_vectors(const incert::symmetric_eigen_enclosure<T>& r, const r
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("verified_symmetric_eigen: distinct eigenvalues, exact references", "[verified_symmetric_eigen]", mpfi_float,
-                   double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_symmetric_eigen: distinct eigenvalues, exact references", "[verified_symmetric_eigen]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   struct example {
@@ -159,8 +159,8 @@ TEMPLATE_TEST_CASE("verified_symmetric_eigen: distinct eigenvalues, exact refere
   }
 }
 
-TEMPLATE_TEST_CASE("verified_symmetric_eigen: a repeated eigenvalue gives one cluster with a 2-dimensional basis",
-                   "[verified_symmetric_eigen]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_symmetric_eigen: a repeated eigenvalue gives one cluster with a 2-dimensional basis",
+                   "[verified_symmetric_eigen]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   for (const auto& d : {std::vector<mpq_class>{2, 2, 1}, std::vector<mpq_class>{1, 3, 1}, std::vector<mpq_class>{0, 5, 0}}) {
@@ -266,8 +266,8 @@ TEST_CASE("verified_symmetric_eigen: near-repeated eigenvalues need more precisi
   }
 }
 
-TEMPLATE_TEST_CASE("verified_symmetric_eigen: interval input, groups, whole-spectrum cluster, bad input",
-                   "[verified_symmetric_eigen]", mpfi_float, double_interval) {
+TEMPLATE_LIST_TEST_CASE("verified_symmetric_eigen: interval input, groups, whole-spectrum cluster, bad input",
+                   "[verified_symmetric_eigen]", incert::rigorous_scalar_types) {
   using T = TestType;
   incert::precision_scope scope(128);
   const rational_matrix Q = cayley(3, skew3);

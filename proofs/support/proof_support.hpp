@@ -10,7 +10,7 @@
 #pragma once
 
 #include "incert/instance/load_instance.hpp"
-#include "incert/io/json_quote.hpp"
+#include <nlohmann/json.hpp>
 #include "incert/io/decimal_format.hpp"
 #include "incert/scalar/types.hpp"
 #include "incert/theory/verdict.hpp"
@@ -104,7 +104,7 @@ class json_writer {
   json_writer& num(const std::string& key, unsigned long long v) { return raw(key, std::to_string(v)); }
   std::string text() const { return out_.str() + "\n"; }
 
-  static std::string quote(const std::string& s) { return json::quote(s); }
+  static std::string quote(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
  private:
   void newline() { out_ << "\n" << std::string(2 * first_.size(), ' '); }

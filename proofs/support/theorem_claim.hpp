@@ -11,6 +11,7 @@
 
 #include "proof_support.hpp"
 
+#include "incert/api/check.hpp"
 #include "incert/flow/enclosed_problem.hpp"
 #include "incert/theory/conclusion_over_interval.hpp"
 #include "incert/theory/theorem_check.hpp"
@@ -39,16 +40,21 @@ inline void record(attempt& a, verdict v, const std::string& what) {
   }
 }
 
-// Runs `one` at each precision of the ladder until every part is certified; a part proved false
-// ends the search (more precision cannot change a proof).
+// Runs `one` at 128, 256, 512 bits (the library's escalation, api/check.hpp) until every part is
+// certified; a part proved false ends the search (more precision cannot change a proof).
 inline int run_ladder(const options& o, const std::function<attempt(unsigned)>& one) {
-  attempt a;
-  for (unsigned bits : precision_ladder()) {
-    a = one(bits);
-    if (a.value == verdict::holds) return finish(o, a.certificate, a.summary);
-    if (a.value == verdict::fails) not_certified(a.reason + " (at " + std::to_string(bits) + " bits)");
-  }
-  not_certified(a.reason + " (at every precision up to " + std::to_string(precision_ladder().back()) + " bits)");
+  const precision_options ladder{precision_ladder().front(), precision_ladder().back()};
+  unsigned last_bits = ladder.precision;
+  const attempt a = escalate<attempt>(
+      ladder, false,
+      [&](unsigned bits) {
+        last_bits = bits;
+        return one(bits);
+      },
+      [](const attempt& x) { return x.value == verdict::undecided; }, [](const attempt&, attempt later) { return later; });
+  if (a.value == verdict::holds) return finish(o, a.certificate, a.summary);
+  if (a.value == verdict::fails) not_certified(a.reason + " (at " + std::to_string(last_bits) + " bits)");
+  not_certified(a.reason + " (at every precision up to " + std::to_string(ladder.max_precision) + " bits)");
 }
 
 inline void write_constants(json_writer& w, const theorem_constants<mpfi_float>& C) {

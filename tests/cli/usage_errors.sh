@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Usage errors exit 2 with exactly one line on stderr and nothing on stdout; --help exits 0.
+# Usage errors exit 2 with exactly one line on stderr and nothing on stdout; --help exits 0, and
+# so does a bare `incert`, which prints the same list of commands. (Each command's --help, and
+# flags of other commands: help.sh.)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
 F=data/default.json
 
 run
-expect_usage_error "no arguments" "command"
+expect_ok "no arguments"
+cp "$OUT" "$TMP/bare"
+run --help
+cmp -s "$OUT" "$TMP/bare" || fail "a bare incert does not print the same text as incert --help"
+pass
 run frobnicate "$F"
 expect_usage_error "unknown command" "frobnicate"
 run check
@@ -47,9 +53,26 @@ for h in --help -h; do
   run "$h"
   expect_ok "$h"
   grep -q "usage:" "$OUT" || fail "$h does not print the usage"
-  grep -q "incert check FILE" "$OUT" || fail "$h does not describe check"
-  grep -q "incert eval" "$OUT" || fail "$h does not describe eval"
-  grep -q -- "--scalar" "$OUT" || fail "$h does not describe --scalar"
+  for c in check eval sweep table random-init plot plot-sweep; do
+    grep -qE "^  $c +[^ ]" "$OUT" || fail "$h does not list $c with a description"
+  done
+  grep -q "incert COMMAND --help" "$OUT" || fail "$h does not point to the commands' own help"
   pass
+done
+run --version
+expect_ok "--version"
+grep -qE '^incert [0-9]+\.[0-9]+\.[0-9]+ \(' "$OUT" || fail "--version does not print incert VERSION (COMMIT)"
+pass
+for bad in "--frobnicate" "--json check $F" "frobnicate --help"; do
+  # shellcheck disable=SC2086
+  run $bad
+  expect_usage_error "incert $bad"
+done
+run check "$F" --json=1
+expect_usage_error "a value for a switch" "--json"
+for twice in "64 --precision abc" "abc --precision 64"; do
+  # shellcheck disable=SC2086
+  run check "$F" --precision $twice
+  expect_usage_error "every --precision given is checked ($twice)" "abc"
 done
 done_ok

@@ -10,7 +10,7 @@
 // loader afford n^2 r terms.
 #pragma once
 
-#include "incert/instance/instance.hpp"
+#include "incert/exact/rational_matrix.hpp"
 
 #include <gmpxx.h>
 

@@ -14,6 +14,8 @@
 // The enclosure width is about ||A|| times the working precision (absolute, not relative).
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/linalg/matrix_ops.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -65,5 +67,15 @@ std::optional<T> enclose_symmetric_norm2(const matrix<T>& A) {
   using traits = scalar_traits<T>;
   return traits::max(traits::abs(eig->front()), traits::abs(eig->back()));
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_SYMMETRIC_EIGENVALUES(EXTERN, T) \
+  EXTERN template std::optional<std::vector<T>> enclose_symmetric_eigenvalues<T>(const matrix<T>&); \
+  EXTERN template std::optional<T> enclose_symmetric_norm2<T>(const matrix<T>&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_SYMMETRIC_EIGENVALUES(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

@@ -13,6 +13,8 @@
 // For point types the same formula is one step of iterative refinement (approximation).
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/linalg/approximate_inverse.hpp"
 #include "incert/linalg/matrix_ops.hpp"
 
@@ -53,5 +55,14 @@ std::optional<matrix<T>> verified_inverse(const matrix<T>& A) {
     for (Eigen::Index j = 0; j < n; ++j) X(i, j) += R(i, j) + tail;
   return X;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_VERIFIED_INVERSE(EXTERN, T) \
+  EXTERN template std::optional<matrix<T>> verified_inverse<T>(const matrix<T>&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_VERIFIED_INVERSE(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

@@ -23,6 +23,8 @@
 // For point types every remainder is 0: the result is the approximate decomposition.
 #pragma once
 
+#include "incert/scalar/scalar_list.hpp"
+
 #include "incert/linalg/matrix_ops.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -240,5 +242,14 @@ std::optional<symmetric_eigen_enclosure<T>> verified_symmetric_eigen(const matri
   }
   return out;
 }
+
+// Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
+#define INCERT_INSTANTIATE_VERIFIED_SYMMETRIC_EIGEN(EXTERN, T) \
+  EXTERN template std::optional<symmetric_eigen_enclosure<T>> verified_symmetric_eigen<T>(const matrix<T>&, const std::vector<eigen_group>&);
+#if INCERT_EXTERN_TEMPLATES
+#define INCERT_X(T) INCERT_INSTANTIATE_VERIFIED_SYMMETRIC_EIGEN(extern, T)
+INCERT_FOR_EACH_SCALAR(INCERT_X)
+#undef INCERT_X
+#endif
 
 }  // namespace incert

@@ -22,7 +22,7 @@
 // times the exact scale. So the instance carries no input error.
 #pragma once
 
-#include "incert/instance/instance.hpp"
+#include "incert/exact/rational_matrix.hpp"
 #include "incert/random/xoshiro256.hpp"
 
 #include <gmpxx.h>

@@ -4,7 +4,7 @@
 // Boost's own glue (boost/multiprecision/eigen.hpp) is not used: its epsilon() does not
 // follow a precision chosen at run time. Interval types only ever go through Eigen as
 // containers and in products; factorizations (which pivot, i.e. compare) run on the
-// midpoint type (../shared/NOTES.md section 2).
+// midpoint type (docs/measured_facts.md section 2).
 #pragma once
 
 #include "incert/scalar/traits.hpp"

@@ -1,4 +1,4 @@
-// incert/io/sha256.hpp
+// src/sha256.hpp
 //
 // SHA-256 (FIPS 180-4) of bytes and of files, as 64 lower-case hex digits. Used to record in a
 // certified table which exact input files produced it. Not for secrets: no constant-time care.

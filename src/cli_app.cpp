@@ -1,0 +1,555 @@
+// src/cli_app.cpp: the command line of incert as one CLI11 app (see cli_app.hpp).
+//
+// CLI11 only splits the command line: every option is registered without a variable, as text,
+// and all values are checked here afterwards (exact numbers through parse_exact, ranges, the
+// combinations a command needs), so that every problem is one line worded by incert, whatever
+// CLI11 would have said. Unknown options and stray arguments are collected (allow_extras) and
+// reported here too, naming the command and whether the flag belongs to another command.
+#include "cli_app.hpp"
+
+#include "incert/exact/exact_real.hpp"
+#include "incert/instance/instance.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace incert::cli {
+
+namespace {
+
+// ---- the flags: each defined once, added to every command it applies to ------------------
+
+struct flag_def {
+  std::string name;   // "--precision"
+  std::string value;  // "BITS"; empty for a switch
+  std::string help;   // may hold newlines (continued under the description column)
+};
+
+const flag_def flag_json{"--json", "", "machine-readable output (JSON) instead of text"};
+const flag_def flag_precision{"--precision", "BITS", "working precision of mpfi/mpfr, 24 to 1000000 bits (default 128)"};
+const flag_def flag_max_precision{"--max-precision", "BITS",
+                                  "undecided verdicts are retried at doubled precision up to BITS\n"
+                                  "(default 4096, or --precision when that is higher)"};
+const flag_def flag_scalar{"--scalar", "TYPE",
+                           "mpfi (default, rigorous), interval (Boost interval<double>, rigorous),\n"
+                           "mpfr, double, long-double (approximations, nothing certified)"};
+const flag_def flag_t_repeatable{"--t", "T", "also the conclusion at time T, an exact decimal such as 13.5 (repeatable)"};
+const flag_def flag_tau_repeatable{"--tau", "X", "also the conclusion at t = X ln(1/alpha), X an exact decimal (repeatable)"};
+const flag_def flag_t_one{"--t", "T", "the time t, an exact decimal such as 13.5"};
+const flag_def flag_tau_one{"--tau", "X", "the time t = X ln(1/alpha), X an exact decimal (exact at any alpha)"};
+const flag_def flag_interval{"--interval", "K:LO:HI",
+                             "is ||W(t) - Y^_K||_2 <= eps for every t in [LO, HI]? LO, HI exact decimals,\n"
+                             "HI may be inf; needs a rigorous scalar (repeatable)"};
+const flag_def flag_alpha_from{"--alpha-from", "A", "the first alpha, an exact positive number (the file's alpha is ignored)"};
+const flag_def flag_alpha_to{"--alpha-to", "B", "the last alpha, an exact positive number"};
+const flag_def flag_points{"--points", "N", "the number of log-spaced alphas from A to B, a whole number >= 2"};
+const flag_def flag_sweep_format{"--format", "FMT", "csv (default) or json"};
+const flag_def flag_table_format{"--format", "FMT", "csv (default), json, md (Markdown) or tex (LaTeX, booktabs)"};
+const flag_def flag_digits{"--digits", "D", "significant digits of printed enclosures, 2 to 100 (default: the grid's, else 5)"};
+const flag_def flag_table_out{"--out", "PATH", "write the table to PATH instead of stdout"};
+const flag_def flag_pin_commit{"--pin-commit", "TEXT", "record TEXT as the git commit in the header (for byte-for-byte tests)"};
+const flag_def flag_seeds{"--seeds", "A..B",
+                          "draw U0 for every seed from A to B, whole numbers 0 <= A <= B < 2^64,\n"
+                          "at most " + std::to_string(random_init_max_draws) + " seeds"};
+const flag_def flag_plot_out{"--out", "PATH", "PATH.svg, or PATH.png (converted with rsvg-convert)"};
+const flag_def flag_alphas{"--alphas", "A,B,C",
+                           "the three alphas of the t/ln(1/alpha) panels, each in (0, 1)\n"
+                           "(default 1e-4,1e-30,1e-300)"};
+const flag_def flag_eps{"--eps", "E", "the tolerance eps, an exact positive decimal (default: the file's)"};
+
+struct command_def {
+  command which;
+  std::string name;
+  std::string summary;      // one line, in the list of commands
+  std::string usage;        // the synopsis
+  std::string description;  // the command's own help, above its options
+  std::string argument, argument_help;
+  std::vector<flag_def> flags;
+  std::string notes;  // after the options (may be empty)
+};
+
+const std::string instance_help = "the instance, a JSON file (README, \"Instances\")";
+
+const std::vector<command_def>& commands() {
+  static const std::vector<command_def> defs = {
+      {command::check, "check",
+       "Theorem 3 or 4: constants, hypotheses, I_k, the conclusion over each I_k, eps-windows",
+       "incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
+       "                    [--t T]... [--tau X]... [--interval K:LO:HI]...",
+       "Theorem 3 (spectral init) or 4 (general init) on the instance: enclosures of c_eps, C_eps, M\n"
+       "and alpha*_hyp, a verdict per hypothesis, the intervals I_k, the conclusion at the start,\n"
+       "middle and end of each I_k and for every t in it, and the true eps-window of each k.",
+       "FILE", instance_help,
+       {flag_json, flag_precision, flag_max_precision, flag_scalar, flag_t_repeatable, flag_tau_repeatable, flag_interval},
+       "Verdicts are holds, fails or undecided; an undecided verdict is retried at doubled precision."},
+      {command::eval, "eval", "W(t), W~(t) = Phi^T W(t) Phi and ||W(t) - Y^_k||_2 for every k, at one time",
+       "incert eval FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]",
+       "The closed form at one time t (exactly one of --t and --tau): W(t), W~(t) = Phi^T W(t) Phi in\n"
+       "the eigenbasis of Y, and ||W(t) - Y^_k||_2 for every k.",
+       "FILE", instance_help, {flag_t_one, flag_tau_one, flag_json, flag_precision, flag_max_precision, flag_scalar}, ""},
+      {command::sweep, "sweep", "the check at N log-spaced alphas from A to B, one table row each",
+       "incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS]\n"
+       "                    [--max-precision BITS] [--scalar TYPE]",
+       "The check at N log-spaced alphas from A to B (the file's alpha is ignored), one row each:\n"
+       "verdicts, I_k endpoints and the same over ln(1/alpha), the certified error at the middle of\n"
+       "each I_k, the widest relative width, the precision used, the time.",
+       "FILE", instance_help,
+       {flag_alpha_from, flag_alpha_to, flag_points, flag_sweep_format, flag_precision, flag_max_precision, flag_scalar}, ""},
+      {command::table, "table", "certified tables over a grid of instances x alphas x eps, alpha_true vs alpha*_hyp",
+       "incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]",
+       "The check at every instance x alpha x eps of a grid file, one row per (instance, eps, alpha, k),\n"
+       "and per (instance, eps) alpha_true, the largest grid alpha at which every k is certified to\n"
+       "tolerance eps, against alpha*_hyp. The output is the same bytes on every run.",
+       "GRID.json", "the grid, a JSON file (README, \"Tables\")",
+       {flag_table_format, flag_digits, flag_table_out, flag_pin_commit},
+       "Scalar type and precisions are the grid file's. A progress bar goes to stderr when it is a terminal."},
+      {command::random_init, "random-init",
+       "Theorem 4's hypotheses over Gaussian initializations, with a Clopper-Pearson interval",
+       "incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]",
+       "For every seed, the Gaussian U0 of the instance drawn with that seed, the certified M of the\n"
+       "draw and Theorem 4's hypotheses; then a Clopper-Pearson 95% interval for the fraction of\n"
+       "draws where all hold (undecided draws count against its lower and for its upper end).",
+       "FILE", "an instance with \"init\": {\"gaussian\": {\"r\": R, \"seed\": S, \"scale\": X}}",
+       {flag_seeds, flag_json, flag_precision, flag_max_precision}, ""},
+      {command::plot, "plot", "Figure 1 of the paper (SVG or PNG) from certified enclosures",
+       "incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]",
+       "diag W~(t) against t at the file's alpha and against t/ln(1/alpha) at three alphas, with the\n"
+       "targets, eps-bands, the certified non-empty I_k and the true eps-window of each k.",
+       "FILE", instance_help, {flag_plot_out, flag_alphas, flag_eps}, "PNG needs rsvg-convert (Debian: librsvg2-bin)."},
+      {command::plot_sweep, "plot-sweep", "a sweep table as a picture: I_k and certified errors against alpha",
+       "incert plot-sweep TABLE.csv --out PATH.svg|PATH.png",
+       "The normalised I_k endpoints and the certified error at the middle of each I_k of an\n"
+       "`incert sweep` CSV table, against log10(1/alpha).",
+       "TABLE.csv", "a CSV table written by incert sweep", {flag_plot_out}, "PNG needs rsvg-convert (Debian: librsvg2-bin)."},
+  };
+  return defs;
+}
+
+const char* main_description =
+    "incert " INCERT_VERSION ": verified numerics for gradient flow on overparameterized symmetric\n"
+    "matrix factorization (Theorems 3 and 4 of Min & Vidal, certified enclosures at any alpha).";
+const char* main_usage =
+    "incert COMMAND ARGUMENT [OPTIONS]\n"
+    "       incert COMMAND --help      the command's usage, arguments and options\n"
+    "       incert --version";
+const char* main_notes =
+    "Exit codes: 0 success; 2 bad input or usage (one line on stderr naming the field or flag and\n"
+    "the problem, nothing on stdout); 1 internal error.";
+
+// ---- help text ---------------------------------------------------------------------------
+
+class help_formatter : public CLI::Formatter {
+ public:
+  help_formatter() {
+    column_width(24);
+    label("Positionals", "Arguments");
+  }
+
+  std::string make_help(const CLI::App* app, std::string, CLI::AppFormatMode mode) const override {
+    std::ostringstream out;
+    const command_def* def = find(app->get_name());
+    if (!def) {  // the main app: the list of commands
+      out << main_description << "\n\nusage: " << main_usage << "\n\nCommands:\n";
+      for (const command_def& c : commands()) {
+        std::ostringstream line;
+        CLI::detail::format_help(line, c.name, c.summary, 15);
+        out << line.str();
+      }
+      out << make_groups(app, mode) << "\n" << main_notes << "\n";
+      return out.str();
+    }
+    out << "usage: " << def->usage << "\n\n" << def->description << "\n";
+    out << make_positionals(app) << make_groups(app, mode);
+    if (!def->notes.empty()) out << "\n" << def->notes << "\n";
+    return out.str();
+  }
+
+  static const command_def* find(const std::string& name) {
+    for (const command_def& c : commands())
+      if (c.name == name) return &c;
+    return nullptr;
+  }
+};
+
+// ---- checking the values -----------------------------------------------------------------
+
+// The values given to the selected command: every occurrence of every option, as text, in order.
+struct given_values {
+  std::map<std::string, std::vector<std::string>> values;
+  std::vector<std::pair<std::string, std::string>> in_order;  // (option, value) as on the command line
+
+  bool has(const std::string& flag) const { return values.count(flag) && !values.at(flag).empty(); }
+  // The last value given (an option given twice takes the last, as before CLI11).
+  std::optional<std::string> last(const std::string& flag) const {
+    if (!has(flag)) return std::nullopt;
+    return values.at(flag).back();
+  }
+  // Checks and applies every value given, in order (so the last wins, and each is checked).
+  template <class F>
+  void each(const std::string& flag, F apply) const {
+    if (has(flag))
+      for (const std::string& v : values.at(flag)) apply(v);
+  }
+};
+
+bool whole_number(const std::string& s, std::size_t max_digits) {
+  return !s.empty() && s.size() <= max_digits && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+mpq_class exact_value(const std::string& flag, const std::string& value) {
+  try {
+    return parse_exact(value);
+  } catch (const number_format_error& e) {
+    throw usage_error(flag + ": " + e.what());
+  }
+}
+
+unsigned parse_bits(const std::string& flag, const std::string& value) {
+  if (!whole_number(value, 7)) throw usage_error(flag + ": expected a whole number of bits, got \"" + value + "\"");
+  const unsigned long b = std::stoul(value);
+  if (b < 24 || b > 1000000) throw usage_error(flag + ": must be between 24 and 1000000 bits, got " + value);
+  return static_cast<unsigned>(b);
+}
+
+// --precision and --max-precision (check, eval, sweep, random-init).
+precision_options read_bits(const given_values& g) {
+  precision_options bits;
+  g.each("--precision", [&](const std::string& v) { bits.precision = parse_bits("--precision", v); });
+  g.each("--max-precision", [&](const std::string& v) { bits.max_precision = parse_bits("--max-precision", v); });
+  if (!g.has("--max-precision") && bits.max_precision < bits.precision) bits.max_precision = bits.precision;
+  if (bits.max_precision < bits.precision) throw usage_error("--max-precision is below --precision");
+  return bits;
+}
+
+time_point parse_time(const std::string& flag, const std::string& value) {
+  time_point ts;
+  ts.text = value;
+  const mpq_class q = exact_value(flag, value);
+  if (q < 0) throw usage_error(flag + ": must be non-negative, got " + value);
+  if (flag == "--t") ts.t = q;
+  else ts.tau = q;
+  return ts;
+}
+
+// Every --t and --tau, in the order given (check reports them in that order).
+std::vector<time_point> read_times(const given_values& g) {
+  std::vector<time_point> times;
+  for (const auto& [flag, value] : g.in_order)
+    if (flag == "--t" || flag == "--tau") times.push_back(parse_time(flag, value));
+  return times;
+}
+
+// K:LO:HI, K a whole number >= 1, LO and HI exact decimals with 0 <= LO <= HI, HI may be "inf".
+time_range parse_interval(const std::string& value) {
+  const std::string flag = "--interval";
+  const std::size_t c1 = value.find(':'), c2 = c1 == std::string::npos ? c1 : value.find(':', c1 + 1);
+  if (c2 == std::string::npos || value.find(':', c2 + 1) != std::string::npos)
+    throw usage_error(flag + ": expected K:LO:HI (e.g. 1:13.5:15 or 3:40:inf), got \"" + value + "\"");
+  time_range s;
+  const std::string k = value.substr(0, c1);
+  s.lo_text = value.substr(c1 + 1, c2 - c1 - 1);
+  s.hi_text = value.substr(c2 + 1);
+  if (!whole_number(k, 6) || std::stoul(k) < 1)
+    throw usage_error(flag + ": K must be a whole number >= 1, got \"" + k + "\" in \"" + value + "\"");
+  s.k = std::stoul(k);
+  try {
+    s.lo = parse_exact(s.lo_text);
+    if (s.hi_text != "inf") s.hi = parse_exact(s.hi_text);
+  } catch (const number_format_error& e) {
+    throw usage_error(flag + ": " + e.what() + " in \"" + value + "\"");
+  }
+  if (s.lo < 0) throw usage_error(flag + ": LO must be >= 0 (the flow starts at t = 0), got \"" + value + "\"");
+  if (s.hi && *s.hi < s.lo) throw usage_error(flag + ": HI is below LO in \"" + value + "\"");
+  return s;
+}
+
+scalar_kind read_scalar(const given_values& g, std::string& name) {
+  const auto kind = [](const std::string& v) {
+    if (auto k = scalar_kind_from_name(v)) return *k;
+    throw usage_error("--scalar: unknown type \"" + v + "\" (mpfi, interval, mpfr, double, long-double)");
+  };
+  scalar_kind k = kind(name);
+  g.each("--scalar", [&](const std::string& v) { k = kind(name = v); });
+  return k;
+}
+
+mpq_class positive_alpha(const std::string& flag, const std::string& value) {
+  const mpq_class q = exact_value(flag, value);
+  if (q <= 0) throw usage_error(flag + ": must be positive, got " + value);
+  return q;
+}
+
+// A whole decimal number (digits only) up to 2^64 - 1.
+std::optional<std::uint64_t> parse_u64(const std::string& s) {
+  if (!whole_number(s, 20)) return std::nullopt;
+  const mpz_class z(s, 10);
+  if (z > (mpz_class(1) << 64) - 1) return std::nullopt;
+  return (std::uint64_t(mpz_class(z >> 32).get_ui()) << 32) | std::uint64_t(mpz_class(z & mpz_class(0xffffffffu)).get_ui());
+}
+
+void read_seeds(const std::string& v, random_init_options& o) {
+  const std::size_t dots = v.find("..");
+  std::optional<std::uint64_t> lo, hi;
+  if (dots != std::string::npos) {
+    lo = parse_u64(v.substr(0, dots));
+    hi = parse_u64(v.substr(dots + 2));
+  }
+  if (!lo || !hi)
+    throw usage_error("--seeds: expected A..B with whole numbers 0 <= A <= B <= 18446744073709551615, got \"" + v + "\"");
+  if (*lo > *hi) throw usage_error("--seeds: the first seed is above the last, got \"" + v + "\"");
+  if (*hi - *lo >= random_init_max_draws)
+    throw usage_error("--seeds: at most " + std::to_string(random_init_max_draws) + " seeds per run, got \"" + v + "\"");
+  o.from = *lo;
+  o.to = *hi;
+}
+
+// The selected command's fields from its values; every problem is a usage_error.
+void finish(const command_def& def, const given_values& g, command_line& c) {
+  const auto file = g.last(def.argument);
+  switch (def.which) {
+    case command::check:
+    case command::eval:
+    case command::sweep: {
+      if (!file) throw usage_error("missing instance FILE");
+      c.file = *file;
+      c.json = g.has("--json");
+      c.check.scalar = read_scalar(g, c.scalar_name);
+      c.check.bits = read_bits(g);
+      if (def.which == command::check) {
+        c.check.times = read_times(g);
+        if (g.has("--interval")) {
+          for (const std::string& v : g.values.at("--interval")) c.check.ranges.push_back(parse_interval(v));
+          if (!scalar_info_of(c.check.scalar).rigorous)
+            throw usage_error("--interval needs a rigorous scalar (mpfi or interval), not " + c.scalar_name);
+        }
+      } else if (def.which == command::eval) {
+        c.check.times = read_times(g);
+        if (c.check.times.size() != 1) throw usage_error("eval needs exactly one --t T or --tau X");
+      } else {
+        sweep_options& s = c.sweep;
+        g.each("--alpha-from", [&](const std::string& v) { s.alpha_from = positive_alpha("--alpha-from", v); });
+        g.each("--alpha-to", [&](const std::string& v) { s.alpha_to = positive_alpha("--alpha-to", v); });
+        g.each("--points", [&](const std::string& v) {
+          if (!whole_number(v, 6) || std::stoul(v) < 2) throw usage_error("--points: expected a whole number >= 2, got \"" + v + "\"");
+          s.points = static_cast<unsigned>(std::stoul(v));
+        });
+        g.each("--format", [&](const std::string& v) {
+          if (v != "csv" && v != "json") throw usage_error("--format: expected csv or json, got \"" + v + "\"");
+          s.format = v;
+        });
+        if (!g.has("--alpha-from") || !g.has("--alpha-to") || !g.has("--points")) throw usage_error("sweep needs --alpha-from A --alpha-to B --points N");
+        s.check.scalar = c.check.scalar;
+        s.check.bits = c.check.bits;
+      }
+      return;
+    }
+    case command::table: {
+      table_options& t = c.table;
+      g.each("--format", [&](const std::string& v) {
+        if (v != "csv" && v != "json" && v != "md" && v != "tex")
+          throw usage_error("--format: expected csv, json, md or tex, got \"" + v + "\"");
+        t.format = v;
+      });
+      g.each("--digits", [&](const std::string& v) {
+        if (!whole_number(v, 3) || std::stoi(v) < 2 || std::stoi(v) > 100)
+          throw usage_error("--digits: expected a whole number from 2 to 100, got \"" + v + "\"");
+        t.digits = std::stoi(v);
+      });
+      g.each("--out", [&](const std::string& v) {
+        if (v.empty()) throw usage_error("--out: empty path");
+        t.out = v;
+      });
+      t.pin_commit = g.last("--pin-commit");
+      if (!file) throw usage_error("table needs a GRID.json file");
+      t.grid = *file;
+      return;
+    }
+    case command::random_init: {
+      random_init_options& r = c.random_init;
+      g.each("--seeds", [&](const std::string& v) { read_seeds(v, r); });
+      r.json = g.has("--json");
+      const precision_options bits = read_bits(g);
+      r.precision = bits.precision;
+      r.max_precision = bits.max_precision;
+      if (!file) throw usage_error("missing instance FILE");
+      if (!g.has("--seeds")) throw usage_error("random-init needs --seeds A..B");
+      r.file = *file;
+      return;
+    }
+    case command::plot: {
+      plot_options& p = c.plot;
+      g.each("--alphas", [&](const std::string& v) {
+        try {
+          p.alphas = parse_alpha_list(v);
+        } catch (const input_error& e) {  // plot.cpp names the flag: "--alphas: ..."
+          throw usage_error(e.what());
+        }
+      });
+      g.each("--eps", [&](const std::string& v) {
+        p.eps = exact_value("--eps", v);
+        if (*p.eps <= 0) throw usage_error("--eps: must be positive, got " + v);
+      });
+      if (!file) throw usage_error("missing instance FILE");
+      p.file = *file;
+      if (!g.has("--out")) throw usage_error("plot needs --out PATH.svg|PATH.png");
+      p.out = *g.last("--out");
+      return;
+    }
+    case command::plot_sweep: {
+      if (!file) throw usage_error("missing TABLE.csv");
+      c.plot_sweep_table = *file;
+      if (!g.has("--out")) throw usage_error("plot-sweep needs --out PATH.svg|PATH.png");
+      c.plot_sweep_out = *g.last("--out");
+      return;
+    }
+    case command::none:
+      break;
+  }
+}
+
+// ---- extras: unknown options, flags of other commands, stray arguments --------------------
+
+bool looks_like_option(const std::string& a) {
+  return a.size() > 1 && a[0] == '-' && !(std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.');
+}
+
+std::string command_list() {
+  std::string s;
+  const auto& defs = commands();
+  for (std::size_t i = 0; i < defs.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == defs.size() ? " or " : ", ") + defs[i].name;
+  return s;
+}
+
+// The commands that have this flag ("--json" -> check, eval, random-init).
+std::vector<std::string> commands_with(const std::string& flag) {
+  std::vector<std::string> out;
+  for (const command_def& c : commands())
+    for (const flag_def& f : c.flags)
+      if (f.name == flag && std::find(out.begin(), out.end(), c.name) == out.end()) out.push_back(c.name);
+  return out;
+}
+
+void reject_extra(const std::string& a, const command_def& def, bool after_dashes) {
+  if (after_dashes || !looks_like_option(a)) throw usage_error("unexpected argument \"" + a + "\" for " + def.name + " (see incert " + def.name + " --help)");
+  const std::string flag = a.substr(0, a.find('='));
+  const std::vector<std::string> others = commands_with(flag);
+  if (others.empty()) throw usage_error("unknown option " + flag + " for " + def.name + " (see incert " + def.name + " --help)");
+  std::string list;
+  for (std::size_t i = 0; i < others.size(); ++i) list += (i ? ", " : "") + others[i];
+  throw usage_error(flag + " does not apply to " + def.name + " (only to " + list + "; see incert " + def.name + " --help)");
+}
+
+// One line from a CLI11 error, in incert's words where the case is known.
+std::string one_line(const CLI::ParseError& e) {
+  std::string what = e.what();
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+    const std::size_t colon = what.find(": ");
+    const std::string name = what.substr(0, colon);
+    if (colon != std::string::npos && looks_like_option(name) && what.find("missing") != std::string::npos)
+      return name + ": missing value";
+    const std::size_t given = what.find(" was given a disallowed flag override");
+    if (given != std::string::npos) {  // --json=VALUE
+      const std::string flag = what.substr(0, given);
+      return (looks_like_option(flag) ? flag : "--" + flag) + ": takes no value";
+    }
+  }
+  for (char& ch : what)
+    if (ch == '\n') ch = ' ';
+  return what;
+}
+
+}  // namespace
+
+command_line parse_command_line(int argc, char** argv) {
+  CLI::App app(main_description, "incert");
+  app.formatter(std::make_shared<help_formatter>());
+  app.set_help_flag("-h,--help", "print this help and exit");
+  app.set_version_flag("--version", std::string("incert ") + INCERT_VERSION + " (" + INCERT_GIT_COMMIT + ")",
+                       "print the version and git commit and exit");
+  app.require_subcommand(0, 1);
+  app.allow_extras();
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+  std::map<const CLI::App*, const command_def*> def_of;
+  for (const command_def& def : commands()) {
+    CLI::App* sub = app.add_subcommand(def.name, def.summary);
+    sub->allow_extras();
+    sub->set_help_flag("-h,--help", "print this help and exit");
+    sub->add_option(def.argument)->description(def.argument_help);
+    for (const flag_def& f : def.flags) {
+      CLI::Option* o = f.value.empty() ? sub->add_flag(f.name, f.help)->disable_flag_override()
+                                       : sub->add_option(f.name)->description(f.help)->option_text(f.value);
+      o->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    }
+    def_of[sub] = &def;
+  }
+
+  command_line c;
+  if (argc >= 2 && argv[1][0] != '-' && !help_formatter::find(argv[1]))
+    throw usage_error("unknown command \"" + std::string(argv[1]) + "\" (expected " + command_list() + "; see incert --help)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    c.text = app.help();
+    return c;
+  } catch (const CLI::CallForAllHelp&) {
+    c.text = app.help();
+    return c;
+  } catch (const CLI::CallForVersion& e) {
+    c.text = std::string(e.what()) + "\n";
+    return c;
+  } catch (const CLI::ParseError& e) {
+    throw usage_error(one_line(e));
+  }
+
+  const std::vector<CLI::App*> selected = app.get_subcommands();
+  for (const std::string& a : app.remaining()) {
+    if (a == "--") continue;
+    if (looks_like_option(a))
+      throw usage_error("option " + a.substr(0, a.find('=')) + " before the command: write incert COMMAND ARGUMENT [OPTIONS] (see incert --help)");
+    if (!selected.empty())  // before the command, or after "--" once its argument is given
+      throw usage_error("unexpected argument \"" + a + "\" for " + selected.front()->get_name() + " (see incert " +
+                        selected.front()->get_name() + " --help)");
+    throw usage_error("unknown command \"" + a + "\" (expected " + command_list() + "; see incert --help)");
+  }
+  if (selected.empty()) {  // bare `incert`: the list of commands
+    c.text = app.help();
+    return c;
+  }
+  const CLI::App* sub = selected.front();
+  const command_def& def = *def_of.at(sub);
+  bool after_dashes = false;  // after "--" everything is an argument, not an option
+  for (const std::string& a : sub->remaining()) {
+    if (a == "--" && !after_dashes) after_dashes = true;
+    else reject_extra(a, def, after_dashes);
+  }
+
+  given_values g;
+  std::map<const CLI::Option*, std::size_t> next;
+  for (const CLI::Option* o : sub->parse_order()) {
+    const std::string name = o->get_name(o->get_positional(), false);
+    const std::vector<std::string>& res = o->results();
+    const std::size_t i = next[o]++;
+    if (i < res.size()) {
+      g.values[name].push_back(res[i]);
+      g.in_order.emplace_back(name, res[i]);
+    }
+  }
+  c.which = def.which;
+  c.name = def.name;
+  c.check.scalar = scalar_kind::mpfi;
+  finish(def, g, c);
+  std::string typed = "incert";
+  for (int i = 1; i < argc; ++i) typed += std::string(" ") + argv[i];
+  c.sweep.command_line = typed;
+  c.table.command_line = typed;
+  return c;
+}
+
+}  // namespace incert::cli
