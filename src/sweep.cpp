@@ -1,9 +1,11 @@
 // src/sweep.cpp: the alpha-sweep table (CSV or JSON).
 #include "sweep.hpp"
 
+#include "csv_output.hpp"
 #include "json_output.hpp"
 #include "report.hpp"
 
+#include "incert/io/decimal_format.hpp"
 #include "incert/scalar/types.hpp"
 
 #include <chrono>
@@ -68,6 +70,22 @@ std::string decimal(const mpq_class& q) {
 
 constexpr int sweep_digits = 16;
 
+// A grid point as a decimal a parser reads (17 significant digits, nearest): exact when it terminates.
+std::string decimal_17(const mpq_class& q) {
+  const std::string exact = decimal(q);
+  if (exact.find('/') == std::string::npos) return exact;
+  precision_scope scope(128);
+  mpfr_float v;
+  mpfr_set_q(v.backend().data(), q.get_mpq_t(), MPFR_RNDN);
+  return format_decimal(v, 17, rounding_direction::nearest);
+}
+
+std::string rounded_3(double x) {
+  std::ostringstream s;
+  s << std::setprecision(3) << x;
+  return s.str();
+}
+
 std::string csv_cell(const std::optional<enclosure>& e, bool hi) {
   if (!e) return "";
   const enclosure_text t = format_enclosure(*e, sweep_digits);
@@ -96,50 +114,54 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
     doc["command"] = o.command_line;
     doc["instance"] = in_base.source;
     doc["rows"] = json_doc::array();
-    for (std::size_t j = 0; j < rows.size(); ++j) doc["rows"].push_back({{"log10_alpha", decimal(grid[j])}, {"check", to_json(rows[j], sweep_digits)}});
+    for (std::size_t j = 0; j < rows.size(); ++j) doc["rows"].push_back({{"log10_alpha", decimal_17(grid[j])}, {"log10_alpha_exact", decimal(grid[j])}, {"check", to_json(rows[j], sweep_digits)}});
     write_json(os, doc);
     return;
   }
-  // CSV: one header comment, one column header line, one line per alpha.
-  os << "# " << o.command_line << "\n";
-  os << "# instance " << in_base.source << "; enclosures as _lo/_hi columns (outward rounded); "
-        "t_over_log = t / ln(1/alpha); error_mid = ||W(t) - Y^_k||_2 at the midpoint of I_k\n";
-  os << "log10_alpha,theorem,precision_bits,seconds,max_relative_width";
+  // CSV: header comments, one column header line, one line per alpha.
+  write_csv_comment(os, o.command_line);
+  write_csv_comment(os, "instance " + in_base.source +
+                            "; enclosures as _lo/_hi columns (outward rounded); log10_alpha: the grid point as a decimal "
+                            "(17 digits), log10_alpha_exact: the exact rational used; t_over_log = t / ln(1/alpha); "
+                            "error_mid = ||W(t) - Y^_k||_2 at the midpoint of I_k");
+  std::vector<std::string> header{"log10_alpha", "log10_alpha_exact", "theorem", "precision_bits", "seconds", "max_relative_width"};
   std::vector<std::string> hyp_names;
   for (const auto& h : rows.front().hypotheses) hyp_names.push_back(h.name);
-  for (const auto& h : hyp_names) os << "," << h;
+  header.insert(header.end(), hyp_names.begin(), hyp_names.end());
   for (std::size_t k = 1; k <= K; ++k) {
-    std::string p = "I" + std::to_string(k) + "_";
-    os << "," << p << "start_lo," << p << "start_hi," << p << "end_lo," << p << "end_hi," << p << "start_over_log_lo," << p
-       << "start_over_log_hi," << p << "end_over_log_lo," << p << "end_over_log_hi," << p << "nonempty," << p << "error_mid_hi,"
-       << p << "verdict_mid";
+    const std::string p = "I" + std::to_string(k) + "_";
+    for (const char* c : {"start_lo", "start_hi", "end_lo", "end_hi", "start_over_log_lo", "start_over_log_hi", "end_over_log_lo",
+                          "end_over_log_hi", "nonempty", "error_mid_hi", "verdict_mid"})
+      header.push_back(p + c);
   }
-  os << "\n";
+  write_csv_row(os, header);
   for (std::size_t j = 0; j < rows.size(); ++j) {
     const check_result& c = rows[j];
-    os << decimal(grid[j]) << "," << c.theorem << "," << c.precision_bits << "," << std::setprecision(3) << c.seconds << ","
-       << std::setprecision(3) << c.max_relative_width;
+    std::vector<std::string> row{decimal_17(grid[j]), decimal(grid[j]), std::to_string(c.theorem), std::to_string(c.precision_bits),
+                                 rounded_3(c.seconds), rounded_3(c.max_relative_width)};
     std::map<std::string, verdict> hv;
     for (const auto& h : c.hypotheses) hv[h.name] = h.value;
-    for (const auto& h : hyp_names) os << "," << (hv.count(h) ? to_string(hv[h]) : "");
+    for (const auto& h : hyp_names) row.push_back(hv.count(h) ? to_string(hv[h]) : "");
     for (std::size_t k = 1; k <= K; ++k) {
       const interval_result* I = nullptr;
-      for (const auto& row : c.intervals)
-        if (row.k == k) I = &row;
+      for (const auto& r : c.intervals)
+        if (r.k == k) I = &r;
       const conclusion_result* mid = nullptr;
-      for (const auto& row : c.conclusions)
-        if (row.k == k && row.where == "mid") mid = &row;
+      for (const auto& r : c.conclusions)
+        if (r.k == k && r.where == "mid") mid = &r;
       if (!I) {
-        os << ",,,,,,,,,,,";
+        row.insert(row.end(), 11, "");
         continue;
       }
-      os << "," << csv_cell(I->lo, false) << "," << csv_cell(I->lo, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi, false))
-         << "," << (I->unbounded ? "inf" : csv_cell(I->hi, true)) << "," << csv_cell(I->lo_over_log_inv_alpha, false) << ","
-         << csv_cell(I->lo_over_log_inv_alpha, true) << "," << (I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, false)) << ","
-         << (I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, true)) << "," << to_string(I->nonempty) << ","
-         << (mid ? csv_cell(mid->error, true) : "") << "," << (mid ? to_string(mid->value) : "");
+      const std::vector<std::string> cells{csv_cell(I->lo, false), csv_cell(I->lo, true),
+                                           I->unbounded ? "inf" : csv_cell(I->hi, false), I->unbounded ? "inf" : csv_cell(I->hi, true),
+                                           csv_cell(I->lo_over_log_inv_alpha, false), csv_cell(I->lo_over_log_inv_alpha, true),
+                                           I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, false),
+                                           I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, true), to_string(I->nonempty),
+                                           mid ? csv_cell(mid->error, true) : "", mid ? to_string(mid->value) : ""};
+      row.insert(row.end(), cells.begin(), cells.end());
     }
-    os << "\n";
+    write_csv_row(os, row);
   }
 }
 

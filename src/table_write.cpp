@@ -1,6 +1,7 @@
 // src/table_write.cpp: CSV, JSON, Markdown and LaTeX renderings of a certified table.
 #include "table_write.hpp"
 
+#include "csv_output.hpp"
 #include "json_output.hpp"
 
 #include <cstdio>
@@ -10,29 +11,12 @@ namespace incert::cli {
 
 namespace {
 
-std::string one_line(std::string s) {
-  for (char& c : s)
-    if (c == '\n' || c == '\r') c = ' ';
-  return s;
-}
-
 bool whole_number(const std::string& s) {
   return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
 // A JSON string literal (also a valid YAML double-quoted scalar, for the Markdown front matter).
 std::string json_quote(const std::string& s) { return json_doc(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-// RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string md_cell(const std::string& s) {
   std::string out;
@@ -65,13 +49,11 @@ std::string tex_cell(const std::string& s) {
 }
 
 void csv_section(std::ostream& os, const char* name, const table_section& s) {
-  os << "# " << name << ": " << one_line(s.title) << "\n";
-  for (std::size_t j = 0; j < s.columns.size(); ++j) os << (j ? "," : "") << csv_field(s.columns[j].key);
-  os << "\n";
-  for (const auto& row : s.rows) {
-    for (std::size_t j = 0; j < row.size(); ++j) os << (j ? "," : "") << csv_field(row[j]);
-    os << "\n";
-  }
+  write_csv_comment(os, std::string(name) + ": " + s.title);
+  std::vector<std::string> header;
+  for (const auto& c : s.columns) header.push_back(c.key);
+  write_csv_row(os, header);
+  for (const auto& row : s.rows) write_csv_row(os, row);
 }
 
 void write_csv(std::ostream& os, const table_document& d) {

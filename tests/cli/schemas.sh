@@ -141,7 +141,7 @@ cases = {
     "check: conclusion[].error_upper null": any("over" in r and r["error_upper"] is None for r in rows),
     "eval: W not certified": any(e["W"] == [] for e in docs["eval"]),
     "eval: a non-rigorous run": any(not e["certified"] for e in docs["eval"]),
-    "sweep: a p/q grid point": any("/" in r["log10_alpha"] for s in docs["sweep"] for r in s["rows"]),
+    "sweep: a p/q grid point": any("/" in r["log10_alpha_exact"] for s in docs["sweep"] for r in s["rows"]),
     "random-init: M null": any(d["M"] is None for r in docs["random_init"] for d in r["draws"]),
     "random-init: a draw that fails": any(d["verdict"] == "fails" for r in docs["random_init"] for d in r["draws"]),
     "table: n/a cells": "n/a" in cells,
