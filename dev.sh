@@ -13,7 +13,8 @@ cd "$(dirname "$0")"
 # Build: compilers, the numeric libraries, JSON and command-line libraries; tests: Catch2, pkg-config
 # (the installed-package test), python3-jsonschema (output schemas); ccache makes rebuilds cheap.
 packages=(g++ cmake ninja-build pkg-config ccache python3 python3-jsonschema libgmp-dev libmpfr-dev libmpfi-dev libboost-dev
-          libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libflint-arb-dev librsvg2-bin)
+          libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libflint-arb-dev librsvg2-bin libopenmpi-dev openmpi-bin
+          python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-pytest python3-mpmath)
 # Only `./dev.sh fuzz` needs these (clang's -fsanitize=fuzzer; llvm-symbolizer for readable reports).
 fuzz_packages=(clang-14 libclang-rt-14-dev llvm-14)
 build_dir=${INCERT_BUILD_DIR:-build}
@@ -37,11 +38,15 @@ install_missing() {
 }
 
 # ccache when present (dev.sh installs it): a rebuild of unchanged sources costs nothing.
+# CCACHE_BASEDIR: paths below this checkout are hashed relative to it, so a fresh clone elsewhere
+# (CI's) reuses what an earlier build of the same sources compiled.
 launcher() { command -v ccache >/dev/null && echo "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache" || true; }
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
 
 build() {
   setup
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release $(launcher) >/dev/null
+  # -DINCERT_MPI=ON: `mpirun -n N incert table GRID` shares the cells over MPI ranks (tests/cli/table_mpi.sh).
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DINCERT_MPI=ON $(launcher) >/dev/null
   ninja -C "$build_dir" -j "$jobs" "$@"
 }
 

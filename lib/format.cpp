@@ -29,6 +29,13 @@ std::string display(const enclosure& e, int digits) {
 std::string format_up(const mpfr_float& x, int digits) { return format_decimal(x, digits, rounding_direction::up); }
 std::string format_down(const mpfr_float& x, int digits) { return format_decimal(x, digits, rounding_direction::down); }
 
+std::string format_nearest(const mpq_class& q, int digits) {
+  precision_scope scope(128);
+  mpfr_float v;
+  mpfr_set_q(v.backend().data(), q.get_mpq_t(), MPFR_RNDN);
+  return format_decimal(v, digits, rounding_direction::nearest);
+}
+
 std::optional<std::pair<std::string, std::string>> format_inside(const mpfr_float& a, const mpfr_float& b, int digits) {
   return format_inward(a, b, digits);
 }

@@ -7,6 +7,9 @@
 // reported here too, naming the command and whether the flag belongs to another command.
 #include "cli_app.hpp"
 
+#include "grid_engine.hpp"
+#include "grid_output.hpp"
+
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/instance.hpp"
 
@@ -48,10 +51,23 @@ const flag_def flag_interval{"--interval", "K:LO:HI",
 const flag_def flag_alpha_from{"--alpha-from", "A", "the first alpha, an exact positive number (the file's alpha is ignored)"};
 const flag_def flag_alpha_to{"--alpha-to", "B", "the last alpha, an exact positive number"};
 const flag_def flag_points{"--points", "N", "the number of log-spaced alphas from A to B, a whole number >= 2"};
-const flag_def flag_sweep_format{"--format", "FMT", "csv (default) or json"};
-const flag_def flag_table_format{"--format", "FMT", "csv (default), json, md (Markdown) or tex (LaTeX, booktabs)"};
+const flag_def flag_sweep_format{"--format", "FMT", "csv (default) or json; csv,json writes both (with --out PREFIX)"};
+const flag_def flag_table_format{"--format", "FMT",
+                                 "csv (default), json, md (Markdown) or tex (LaTeX, booktabs);\n"
+                                 "several, comma-separated, with --out PREFIX: PREFIX.csv, PREFIX.json, ..."};
 const flag_def flag_digits{"--digits", "D", "significant digits of printed enclosures, 2 to 100 (default: the grid's, else 5)"};
-const flag_def flag_table_out{"--out", "PATH", "write the table to PATH instead of stdout"};
+const flag_def flag_grid_out{"--out", "PATH",
+                             "write to PATH instead of stdout (atomically: a temporary renamed into place);\n"
+                             "repeatable, each PATH's suffix (.csv, .json, ...) giving its format; with\n"
+                             "several --format, PATH is a prefix"};
+const flag_def flag_jobs{"--jobs", "N",
+                         "worker processes sharing the cells, 1 to 4096 (default: all cores, here " +
+                             std::to_string(default_jobs()) + ");\n"
+                             "the output is the same bytes for every N. Under mpirun/srun (an MPI build)\n"
+                             "the ranks share the cells instead"};
+const flag_def flag_resume{"--resume", "",
+                           "keep a journal of finished cells in OUT.journal (needs --out) and, when one\n"
+                           "is there, compute only the cells it lacks; removed once the output is written"};
 const flag_def flag_pin_commit{"--pin-commit", "TEXT", "record TEXT as the git commit in the header (for byte-for-byte tests)"};
 const flag_def flag_seeds{"--seeds", "A..B",
                           "draw U0 for every seed from A to B, whole numbers 0 <= A <= B < 2^64,\n"
@@ -94,20 +110,24 @@ const std::vector<command_def>& commands() {
        "FILE", instance_help, {flag_t_one, flag_tau_one, flag_json, flag_precision, flag_max_precision, flag_scalar}, ""},
       {command::sweep, "sweep", "the check at N log-spaced alphas from A to B, one table row each",
        "incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS]\n"
-       "                    [--max-precision BITS] [--scalar TYPE]",
+       "                    [--max-precision BITS] [--scalar TYPE] [--out PATH]... [--jobs N] [--resume]",
        "The check at N log-spaced alphas from A to B (the file's alpha is ignored), one row each:\n"
        "verdicts, I_k endpoints and the same over ln(1/alpha), the certified error at the middle of\n"
        "each I_k, the widest relative width, the precision used, the time.",
        "FILE", instance_help,
-       {flag_alpha_from, flag_alpha_to, flag_points, flag_sweep_format, flag_precision, flag_max_precision, flag_scalar}, ""},
+       {flag_alpha_from, flag_alpha_to, flag_points, flag_sweep_format, flag_precision, flag_max_precision, flag_scalar,
+        flag_grid_out, flag_jobs, flag_resume},
+       "The seconds column (each check's time) is the only part that differs between runs."},
       {command::table, "table", "certified tables over a grid of instances x alphas x eps, alpha_true vs alpha*_hyp",
-       "incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]",
+       "incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH]... [--pin-commit TEXT]\n"
+       "                    [--jobs N] [--resume]",
        "The check at every instance x alpha x eps of a grid file, one row per (instance, eps, alpha, k),\n"
        "and per (instance, eps) alpha_true, the largest grid alpha at which every k is certified to\n"
        "tolerance eps, against alpha*_hyp. The output is the same bytes on every run.",
        "GRID.json", "the grid, a JSON file (README, \"Tables\")",
-       {flag_table_format, flag_digits, flag_table_out, flag_pin_commit},
-       "Scalar type and precisions are the grid file's. A progress bar goes to stderr when it is a terminal."},
+       {flag_table_format, flag_digits, flag_grid_out, flag_pin_commit, flag_jobs, flag_resume},
+       "Scalar type and precisions are the grid file's. A progress bar goes to stderr when it is a terminal.\n"
+       "Cluster: mpirun -n R incert table GRID.json --out PREFIX (an MPI build; examples/slurm/table.sbatch)."},
       {command::random_init, "random-init",
        "Theorem 4's hypotheses over Gaussian initializations, with a Clopper-Pearson interval",
        "incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]",
@@ -308,6 +328,42 @@ void read_seeds(const std::string& v, random_init_options& o) {
   o.to = *hi;
 }
 
+// table and sweep: --format, --out (grid_output.hpp), --jobs, --resume.
+void read_grid_run(const given_values& g, const std::vector<std::string>& formats, output_plan& plan, unsigned& jobs, bool& resume) {
+  const std::vector<std::string> none;
+  const std::string problem = plan_outputs(g.has("--format") ? g.values.at("--format") : none, g.has("--out") ? g.values.at("--out") : none,
+                                           formats, plan);
+  if (!problem.empty()) throw usage_error(problem);
+  g.each("--jobs", [&](const std::string& v) {
+    if (!whole_number(v, 4) || std::stoul(v) < 1 || std::stoul(v) > 4096)
+      throw usage_error("--jobs: expected a whole number of worker processes from 1 to 4096, got \"" + v + "\"");
+    jobs = static_cast<unsigned>(std::stoul(v));
+  });
+  resume = g.has("--resume");
+  if (resume && plan.journal.empty()) throw usage_error("--resume needs --out (the journal is kept beside the output, as OUT.journal)");
+}
+
+// The command line as recorded in a table's or sweep's metadata: as typed, without the options
+// that only decide how the work is scheduled (--jobs N, --resume), so that the output is the same
+// bytes however it was computed.
+std::string recorded_command(int argc, char** argv) {
+  std::string typed = "incert";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--") {
+      for (; i < argc; ++i) typed += std::string(" ") + argv[i];
+      break;
+    }
+    if (a == "--resume" || a.compare(0, 7, "--jobs=") == 0) continue;
+    if (a == "--jobs") {
+      ++i;
+      continue;
+    }
+    typed += " " + a;
+  }
+  return typed;
+}
+
 // The selected command's fields from its values; every problem is a usage_error.
 void finish(const command_def& def, const given_values& g, command_line& c) {
   const auto file = g.last(def.argument);
@@ -338,10 +394,7 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
           if (!whole_number(v, 6) || std::stoul(v) < 2) throw usage_error("--points: expected a whole number >= 2, got \"" + v + "\"");
           s.points = static_cast<unsigned>(std::stoul(v));
         });
-        g.each("--format", [&](const std::string& v) {
-          if (v != "csv" && v != "json") throw usage_error("--format: expected csv or json, got \"" + v + "\"");
-          s.format = v;
-        });
+        read_grid_run(g, {"csv", "json"}, s.outputs, s.jobs, s.resume);
         if (!g.has("--alpha-from") || !g.has("--alpha-to") || !g.has("--points")) throw usage_error("sweep needs --alpha-from A --alpha-to B --points N");
         s.check.scalar = c.check.scalar;
         s.check.bits = c.check.bits;
@@ -350,19 +403,11 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
     }
     case command::table: {
       table_options& t = c.table;
-      g.each("--format", [&](const std::string& v) {
-        if (v != "csv" && v != "json" && v != "md" && v != "tex")
-          throw usage_error("--format: expected csv, json, md or tex, got \"" + v + "\"");
-        t.format = v;
-      });
+      read_grid_run(g, {"csv", "json", "md", "tex"}, t.outputs, t.jobs, t.resume);
       g.each("--digits", [&](const std::string& v) {
         if (!whole_number(v, 3) || std::stoi(v) < 2 || std::stoi(v) > 100)
           throw usage_error("--digits: expected a whole number from 2 to 100, got \"" + v + "\"");
         t.digits = std::stoi(v);
-      });
-      g.each("--out", [&](const std::string& v) {
-        if (v.empty()) throw usage_error("--out: empty path");
-        t.out = v;
       });
       t.pin_commit = g.last("--pin-commit");
       if (!file) throw usage_error("table needs a GRID.json file");
@@ -545,10 +590,8 @@ command_line parse_command_line(int argc, char** argv) {
   c.name = def.name;
   c.check.scalar = scalar_kind::mpfi;
   finish(def, g, c);
-  std::string typed = "incert";
-  for (int i = 1; i < argc; ++i) typed += std::string(" ") + argv[i];
-  c.sweep.command_line = typed;
-  c.table.command_line = typed;
+  c.sweep.command_line = recorded_command(argc, argv);
+  c.table.command_line = c.sweep.command_line;
   return c;
 }
 

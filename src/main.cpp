@@ -24,7 +24,12 @@
 #include "incert/api/check.hpp"
 #include "incert/instance/load_instance.hpp"
 
+#include <gmp.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
+#include <new>
 #include <sstream>
 
 namespace {
@@ -80,7 +85,31 @@ int run(const command_line& o) {
 
 }  // namespace
 
+namespace {
+
+// Out of memory inside GMP/MPFR/MPFI (which allocate through GMP's functions and cannot unwind
+// a C++ exception): one line and exit 1, never SIGABRT.
+[[noreturn]] void out_of_memory() {
+  static const char message[] = "incert: out of memory\n";
+  [[maybe_unused]] const ssize_t written = ::write(2, message, sizeof message - 1);
+  std::_Exit(exit_internal);
+}
+void* gmp_alloc(std::size_t n) {
+  void* p = std::malloc(n);
+  if (!p && n) out_of_memory();
+  return p;
+}
+void* gmp_realloc(void* old, std::size_t, std::size_t n) {
+  void* p = std::realloc(old, n);
+  if (!p && n) out_of_memory();
+  return p;
+}
+void gmp_free(void* p, std::size_t) { std::free(p); }
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
   try {
     const command_line o = parse_command_line(argc, argv);
     if (o.which == command::none) {  // help, version, or no command: the list of commands
@@ -94,6 +123,8 @@ int main(int argc, char** argv) {
   } catch (const incert::input_error& e) {
     std::cerr << "incert: bad input: " << e.what() << "\n";
     return exit_usage;
+  } catch (const std::bad_alloc&) {
+    out_of_memory();
   } catch (const std::exception& e) {
     std::cerr << "incert: internal error: " << e.what() << "\n";
     return exit_internal;

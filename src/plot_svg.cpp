@@ -1,18 +1,24 @@
 // src/plot_svg.cpp: see plot_svg.hpp.
 #include "plot_svg.hpp"
 
+#include "atomic_file.hpp"
+
 #include "incert/instance/instance.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iomanip>
 
 extern char** environ;
@@ -159,12 +165,91 @@ std::string find_rsvg_convert() {
   return "";
 }
 
-void write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw input_error("--out", "cannot open \"" + path + "\" for writing");
-  f << text;
-  f.close();
-  if (!f) throw input_error("--out", "cannot write \"" + path + "\"");
+// Runs rsvg-convert with the SVG on its stdin: its stdout (the PNG) into png, the last line of its
+// stderr into the returned problem ("" on success). No shell, no scratch file.
+std::string run_rsvg_convert(const std::string& tool, const std::string& svg, std::string& png) {
+  int in[2], out[2], err[2];
+  if (::pipe2(in, O_CLOEXEC) != 0) return std::string("cannot create a pipe: ") + std::strerror(errno);
+  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+    const int e = errno;
+    ::close(in[0]);
+    ::close(in[1]);
+    return std::string("cannot create a pipe: ") + std::strerror(e);
+  }
+  std::vector<std::string> args = {tool, "--format", "png", "--background-color", "white"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t io;
+  posix_spawn_file_actions_init(&io);
+  posix_spawn_file_actions_adddup2(&io, in[0], 0);
+  posix_spawn_file_actions_adddup2(&io, out[1], 1);
+  posix_spawn_file_actions_adddup2(&io, err[1], 2);
+  pid_t pid = 0;
+  const int rc = ::posix_spawn(&pid, tool.c_str(), &io, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&io);
+  ::close(in[0]);
+  ::close(out[1]);
+  ::close(err[1]);
+  if (rc != 0) {
+    for (int fd : {in[1], out[0], err[0]}) ::close(fd);
+    return std::string("cannot run rsvg-convert: ") + std::strerror(rc);
+  }
+  // Feed stdin and drain stdout and stderr together (no deadlock whatever rsvg-convert does first).
+  struct sigaction ign {}, old_pipe {};
+  ign.sa_handler = SIG_IGN;
+  sigemptyset(&ign.sa_mask);
+  ::sigaction(SIGPIPE, &ign, &old_pipe);
+  std::string errors;
+  std::size_t fed = 0;
+  int to = in[1], from = out[0], diag = err[0];
+  ::fcntl(to, F_SETFL, ::fcntl(to, F_GETFL) | O_NONBLOCK);  // a full pipe must not block us while rsvg-convert writes
+  char chunk[1 << 16];
+  while (from >= 0 || diag >= 0) {
+    pollfd fds[3];
+    nfds_t n = 0;
+    if (to >= 0) fds[n++] = {to, POLLOUT, 0};
+    if (from >= 0) fds[n++] = {from, POLLIN, 0};
+    if (diag >= 0) fds[n++] = {diag, POLLIN, 0};
+    if (::poll(fds, n, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (nfds_t j = 0; j < n; ++j) {
+      if (!fds[j].revents) continue;
+      if (fds[j].fd == to) {
+        const ssize_t w = ::write(to, svg.data() + fed, std::min<std::size_t>(svg.size() - fed, sizeof chunk));
+        if (w > 0) fed += static_cast<std::size_t>(w);
+        if ((w < 0 && errno != EINTR && errno != EAGAIN) || fed == svg.size()) {
+          ::close(to);
+          to = -1;
+        }
+      } else {
+        int& fd = fds[j].fd == from ? from : diag;
+        const ssize_t r = ::read(fd, chunk, sizeof chunk);
+        if (r > 0) (fd == from ? png : errors).append(chunk, static_cast<std::size_t>(r));
+        else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+          ::close(fd);
+          fd = -1;
+        }
+      }
+    }
+  }
+  if (to >= 0) ::close(to);
+  ::sigaction(SIGPIPE, &old_pipe, nullptr);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
+  std::string last;
+  std::size_t start = 0;
+  while (start < errors.size()) {
+    std::size_t end = errors.find('\n', start);
+    if (end == std::string::npos) end = errors.size();
+    if (end > start) last = errors.substr(start, end - start);
+    start = end + 1;
+  }
+  return "rsvg-convert failed" + (last.empty() ? std::string() : ": " + last);
 }
 
 }  // namespace
@@ -180,37 +265,19 @@ void check_output_path(const std::string& path) {
   throw input_error("--out", "expected a path ending in .svg or .png, got \"" + path + "\"");
 }
 
+// Both the SVG and the PNG are written atomically (atomic_file.hpp): rsvg-convert reads the SVG
+// from a pipe and writes the PNG to one, and its bytes are written like any other output, so a failure to write is reported
+// as "cannot write PATH: <strerror>" and leaves the destination as it was.
 void write_figure(const std::string& svg, const std::string& path) {
   check_output_path(path);
   if (ends_with(path, ".svg")) {
-    write_text_file(path, svg);
+    write_file_atomically(path, svg, "--out");
     return;
   }
-  const std::string tool = find_rsvg_convert();
-  char tmpl[] = "/tmp/incert_plot_XXXXXX";
-  int fd = ::mkstemp(tmpl);
-  if (fd < 0) throw std::runtime_error("cannot create a temporary file for the SVG");
-  ::close(fd);
-  const std::string tmp = tmpl;
-  try {
-    write_text_file(tmp, svg);
-  } catch (...) {
-    std::remove(tmp.c_str());
-    throw;
-  }
-  // No shell: arguments go straight to rsvg-convert, so no quoting issue with the path.
-  std::vector<std::string> args = {tool, "--format", "png", "--background-color", "white", "--output", path, tmp};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = ::posix_spawn(&pid, tool.c_str(), nullptr, nullptr, argv.data(), environ);
-  int status = 0;
-  if (rc == 0) ::waitpid(pid, &status, 0);
-  std::remove(tmp.c_str());
-  if (rc != 0) throw input_error("--out", std::string("cannot run rsvg-convert: ") + std::strerror(rc));
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw input_error("--out", "rsvg-convert failed to write \"" + path + "\"");
+  std::string png;
+  const std::string problem = run_rsvg_convert(find_rsvg_convert(), svg, png);
+  if (!problem.empty()) throw input_error("--out", problem);
+  write_file_atomically(path, png, "--out");
 }
 
 }  // namespace incert::cli

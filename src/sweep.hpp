@@ -1,7 +1,11 @@
 // src/sweep.hpp
 //
-// incert sweep: the theorem check over log-spaced alphas, one row per alpha.
+// incert sweep: the theorem check over log-spaced alphas, one row per alpha. Each alpha is one
+// cell of the grid engine (grid_engine.hpp: --jobs worker processes, MPI ranks, --resume), its
+// record holding its row's cells and its check as JSON; the table is assembled in grid order.
 #pragma once
+
+#include "grid_output.hpp"
 
 #include "incert/api/check.hpp"
 
@@ -14,15 +18,18 @@ namespace incert::cli {
 struct sweep_options {
   mpq_class alpha_from, alpha_to;
   unsigned points = 0;
-  std::string format = "csv";  // csv or json
+  output_plan outputs{{{"csv", ""}}, ""};  // csv and/or json, files or stdout (grid_output.hpp)
   check_options check;  // scalar and precisions (times, ranges unused)
-  std::string command_line;  // recorded in the table's header
+  std::string command_line;  // recorded in the table's header (without --jobs/--resume)
+  unsigned jobs = 0;         // worker processes; 0: all cores
+  bool resume = false;       // keep/continue outputs.journal
 };
 
 // log10 of an exact positive rational: exact when it is a power of ten, else rounded to 40
 // significant digits (the row then reports exactly the alpha = 10^(that rational) it used).
 mpq_class log10_for_grid(const mpq_class& a);
 
+// Writes the table to o.outputs' files (os untouched) or, without --out, to os.
 void run_sweep(const instance& in, const sweep_options& o, std::ostream& os);
 
 }  // namespace incert::cli

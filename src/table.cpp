@@ -1,6 +1,8 @@
 // src/table.cpp: incert table, the certified grid tables.
 #include "table.hpp"
 
+#include "grid_engine.hpp"
+#include "json_output.hpp"
 #include "table_grid.hpp"
 #include "table_write.hpp"
 
@@ -11,10 +13,6 @@
 #include "incert/io/decimal_rounding.hpp"
 #include "sha256.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -23,28 +21,6 @@
 namespace incert::cli {
 
 namespace {
-
-// Progress on stderr, only when stderr is a terminal; erased when done.
-class progress_bar {
- public:
-  explicit progress_bar(std::size_t total) : on_(isatty(2) == 1), total_(total) {}
-  void show(std::size_t done, const std::string& what) const {
-    if (!on_) return;
-    const std::size_t width = 30, filled = total_ ? done * width / total_ : width;
-    std::fprintf(stderr, "\r\033[K[%s%s] %zu/%zu %s", std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
-                 done, total_, what.c_str());
-    std::fflush(stderr);
-  }
-  void clear() const {
-    if (!on_) return;
-    std::fprintf(stderr, "\r\033[K");
-    std::fflush(stderr);
-  }
-
- private:
-  bool on_;
-  std::size_t total_;
-};
 
 // ---- printing -----------------------------------------------------------------------------
 
@@ -122,13 +98,115 @@ k_extras extras_for(const check_result& r, std::size_t k, int D) {
   return x;
 }
 
-// ---- one (instance, eps): its checks and its summary -------------------------------------
+// ---- one cell (instance, eps, alpha): its record ------------------------------------------
+//
+// What the output needs from one check, as one line of JSON (grid_engine.hpp): the cells of its
+// rows from "k" on (the instance, eps and alpha columns come from the grid), and for the summary
+// the verdicts, alpha*_hyp as printed, and log10 alpha*_hyp exactly (binary endpoints in hex, with
+// their precision) for the ratio alpha_true / alpha*_hyp.
 
-struct cell_result {
-  const grid_alpha* alpha = nullptr;
-  check_result report;
-  bool all_windows = false;     // every k has a certified eps-window
-  bool any_undecided = false;   // some k's eps-window is neither certified nor refuted
+struct cell_record {
+  std::vector<std::vector<std::string>> rows;  // per k, the columns from "k" to "alpha_star_hyp"
+  int theorem = 4;
+  bool certified = true;
+  bool all_windows = false;    // every k has a certified eps-window
+  bool any_undecided = false;  // some k's eps-window is neither certified nor refuted
+  bool has_star = false;       // alpha*_hyp and its log10 enclosed
+  std::string star_alpha, star_log10;  // as printed
+  bool star_approx = false;
+  std::string star_log10_lo, star_log10_hi;  // exact (exact_text)
+};
+
+// An mpfr number exactly: "PREC:HEX" ("128:0x1.8p-3"), and back.
+std::string exact_text(const mpfr_float& x) {
+  char* s = nullptr;
+  mpfr_asprintf(&s, "%Ra", x.backend().data());
+  std::string out = std::to_string(mpfr_get_prec(x.backend().data())) + ":" + s;
+  mpfr_free_str(s);
+  return out;
+}
+
+mpfr_float from_exact_text(const std::string& t) {
+  const std::size_t colon = t.find(':');
+  mpfr_float x;
+  mpfr_set_prec(x.backend().data(), static_cast<mpfr_prec_t>(std::stol(t.substr(0, colon))));
+  if (mpfr_set_str(x.backend().data(), t.c_str() + colon + 1, 0, MPFR_RNDN) != 0)
+    throw std::runtime_error("table: unreadable exact number \"" + t + "\" in a cell record");
+  return x;
+}
+
+std::string to_line(const cell_record& c) {
+  json_doc j = json_doc::object();
+  j["rows"] = c.rows;
+  j["theorem"] = c.theorem;
+  j["certified"] = c.certified;
+  j["all_windows"] = c.all_windows;
+  j["any_undecided"] = c.any_undecided;
+  if (c.has_star)
+    j["star"] = {{"alpha_star_hyp", c.star_alpha}, {"log10_alpha_star_hyp", c.star_log10}, {"approx", c.star_approx},
+                 {"log10_lo", c.star_log10_lo}, {"log10_hi", c.star_log10_hi}};
+  else
+    j["star"] = nullptr;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+cell_record from_line(const std::string& line) {
+  const json_doc j = json_doc::parse(line);
+  cell_record c;
+  c.rows = j.at("rows").get<std::vector<std::vector<std::string>>>();
+  c.theorem = j.at("theorem").get<int>();
+  c.certified = j.at("certified").get<bool>();
+  c.all_windows = j.at("all_windows").get<bool>();
+  c.any_undecided = j.at("any_undecided").get<bool>();
+  const json_doc& star = j.at("star");
+  if (!star.is_null()) {
+    c.has_star = true;
+    c.star_alpha = star.at("alpha_star_hyp").get<std::string>();
+    c.star_log10 = star.at("log10_alpha_star_hyp").get<std::string>();
+    c.star_approx = star.at("approx").get<bool>();
+    c.star_log10_lo = star.at("log10_lo").get<std::string>();
+    c.star_log10_hi = star.at("log10_hi").get<std::string>();
+  }
+  return c;
+}
+
+cell_record compute_cell(const instance& base, const grid_alpha& alpha, const grid_eps& eps, const check_options& what, int D) {
+  instance in = base;
+  in.alpha = alpha.spec;
+  in.epsilon = eps.value;
+  const check_result rep = check(in, what);
+  cell_record c;
+  c.theorem = rep.theorem;
+  c.certified = rep.certified;
+  std::map<std::size_t, const interval_result*> by_k;
+  for (const auto& I : rep.intervals) by_k[I.k] = &I;
+  c.all_windows = rep.certified && in.K > 0;
+  for (std::size_t k = 1; k <= in.K; ++k) {
+    const interval_result* I = by_k.count(k) ? by_k[k] : nullptr;
+    const k_extras x = extras_for(rep, k, D);
+    c.all_windows = c.all_windows && x.window_certified;
+    c.any_undecided = c.any_undecided || x.window_open;
+    c.rows.push_back({std::to_string(k), std::to_string(rep.theorem), std::to_string(rep.precision_bits), hypotheses_cell(rep),
+                      I ? enclosure_cell(I->lo, D) : "n/a", I && I->unbounded ? "inf" : I ? enclosure_cell(I->hi, D) : "n/a",
+                      I ? verdict_cell(I->nonempty, rep.certified) : "n/a", x.error_upper, x.value, x.pieces, x.window_found,
+                      x.window_first, x.window_last, x.window_inside, enclosure_cell(rep.alpha_star_hyp, D)});
+  }
+  if (rep.log10_alpha_star_hyp && rep.alpha_star_hyp) {
+    c.has_star = true;
+    c.star_alpha = enclosure_cell(rep.alpha_star_hyp, D);
+    c.star_log10 = enclosure_cell(rep.log10_alpha_star_hyp, D);
+    c.star_approx = rep.log10_alpha_star_hyp->approx;
+    c.star_log10_lo = exact_text(rep.log10_alpha_star_hyp->lo);
+    c.star_log10_hi = exact_text(rep.log10_alpha_star_hyp->hi);
+  }
+  return c;
+}
+
+// ---- one (instance, eps): its summary, from its cells ---------------------------------------
+
+struct summary_cell {
+  const grid_alpha* alpha;
+  const cell_record* record;
 };
 
 // log10(alpha) of a grid alpha, enclosed at the current precision.
@@ -139,15 +217,15 @@ mpfi_float log10_enclosure(const grid_alpha& a) {
   return x;
 }
 
-std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<cell_result>& cells,
+std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<summary_cell>& cells,
                                      int D) {
-  const check_result* star = nullptr;  // the first check that enclosed alpha*_hyp
+  const cell_record* star = nullptr;  // the first check that enclosed alpha*_hyp
   for (const auto& c : cells)
-    if (!star && c.report.log10_alpha_star_hyp && c.report.alpha_star_hyp) star = &c.report;
-  const cell_result* best = nullptr;
+    if (!star && c.record->has_star) star = c.record;
+  const summary_cell* best = nullptr;
   std::size_t certified = 0;
   for (const auto& c : cells)
-    if (c.all_windows) {
+    if (c.record->all_windows) {
       ++certified;
       if (!best || best->alpha->order < c.alpha->order) best = &c;
     }
@@ -155,20 +233,20 @@ std::vector<std::string> summary_row(const std::string& instance, const grid_eps
   for (const auto& c : cells) {
     if (best && best->alpha->order < c.alpha->order) {
       is_largest = false;
-      larger_undecided = larger_undecided || c.any_undecided;
+      larger_undecided = larger_undecided || c.record->any_undecided;
     }
-    if (!best) larger_undecided = larger_undecided || c.any_undecided;
+    if (!best) larger_undecided = larger_undecided || c.record->any_undecided;
   }
-  const bool rigorous = !cells.empty() && cells.front().report.certified;
+  const bool rigorous = !cells.empty() && cells.front().record->certified;
 
-  std::vector<std::string> row{instance, eps.label, cells.empty() ? "n/a" : std::to_string(cells.front().report.theorem)};
-  row.push_back(star ? enclosure_cell(star->alpha_star_hyp, D) : "n/a");
-  row.push_back(star ? enclosure_cell(star->log10_alpha_star_hyp, D) : "n/a");
+  std::vector<std::string> row{instance, eps.label, cells.empty() ? "n/a" : std::to_string(cells.front().record->theorem)};
+  row.push_back(star ? star->star_alpha : "n/a");
+  row.push_back(star ? star->star_log10 : "n/a");
   row.push_back(!rigorous ? "n/a" : best ? best->alpha->label : "none");
   row.push_back(rigorous ? std::to_string(certified) + " of " + std::to_string(cells.size()) : "n/a");
-  if (rigorous && best && star && !star->log10_alpha_star_hyp->approx) {
+  if (rigorous && best && star && !star->star_approx) {
     precision_scope scope(256);
-    const mpfi_float l_star = scalar_traits<mpfi_float>::interval(star->log10_alpha_star_hyp->lo, star->log10_alpha_star_hyp->hi);
+    const mpfi_float l_star = scalar_traits<mpfi_float>::interval(from_exact_text(star->star_log10_lo), from_exact_text(star->star_log10_hi));
     mpfi_float d = log10_enclosure(*best->alpha) - l_star;
     mpfi_float ln10;
     mpfi_set_ui(ln10.backend().data(), 10);
@@ -285,52 +363,65 @@ void run_table_command(const table_options& o) {
     doc.inputs.push_back({p, sha256_file(p)});
   }
 
-  const progress_bar bar(instances.size() * g.eps.size() * g.alphas.size());
-  std::size_t done = 0;
-  for (std::size_t i = 0; i < instances.size(); ++i) {
-    for (const grid_eps& eps : g.eps) {
-      std::vector<cell_result> cells;
-      for (const grid_alpha& alpha : g.alphas) {
-        bar.show(done, g.instance_labels[i] + " eps=" + eps.label + " alpha=" + alpha.label);
-        instance in = instances[i];
-        in.alpha = alpha.spec;
-        in.epsilon = eps.value;
-        cell_result c;
-        c.alpha = &alpha;
-        c.report = check(in, what);
-        const check_result& rep = c.report;
-        std::map<std::size_t, const interval_result*> by_k;
-        for (const auto& I : rep.intervals) by_k[I.k] = &I;
-        c.all_windows = rep.certified && in.K > 0;
-        for (std::size_t k = 1; k <= in.K; ++k) {
-          const interval_result* I = by_k.count(k) ? by_k[k] : nullptr;
-          const k_extras x = extras_for(rep, k, D);
-          c.all_windows = c.all_windows && x.window_certified;
-          c.any_undecided = c.any_undecided || x.window_open;
-          doc.rows.rows.push_back({g.instance_labels[i], eps.label, alpha.label, std::to_string(k), std::to_string(rep.theorem),
-                                   std::to_string(rep.precision_bits), hypotheses_cell(rep),
-                                   I ? enclosure_cell(I->lo, D) : "n/a",
-                                   I && I->unbounded ? "inf" : I ? enclosure_cell(I->hi, D) : "n/a",
-                                   I ? verdict_cell(I->nonempty, rep.certified) : "n/a", x.error_upper, x.value, x.pieces,
-                                   x.window_found, x.window_first, x.window_last, x.window_inside,
-                                   enclosure_cell(rep.alpha_star_hyp, D)});
-        }
-        cells.push_back(std::move(c));
-        ++done;
-      }
-      doc.summary.rows.push_back(summary_row(g.instance_labels[i], eps, cells, D));
+  // The cells, in output order: instance, then eps, then alpha.
+  const std::size_t n_eps = g.eps.size(), n_alpha = g.alphas.size();
+  struct cell_index {
+    std::size_t instance, eps, alpha;
+  };
+  const auto index_of = [&](std::size_t c) { return cell_index{c / (n_eps * n_alpha), c / n_alpha % n_eps, c % n_alpha}; };
+  grid_cells cells;
+  cells.count = instances.size() * n_eps * n_alpha;
+  cells.compute = [&](std::size_t c) {
+    const cell_index x = index_of(c);
+    return to_line(compute_cell(instances[x.instance], g.alphas[x.alpha], g.eps[x.eps], what, D));
+  };
+  cells.label = [&](std::size_t c) {
+    const cell_index x = index_of(c);
+    return g.instance_labels[x.instance] + " eps=" + g.eps[x.eps].label + " alpha=" + g.alphas[x.alpha].label;
+  };
+
+  // What every record depends on: the journal's header (and what MPI ranks compare).
+  json_doc fp = json_doc::object();
+  fp["what"] = "incert table cells";
+  fp["incert_version"] = INCERT_VERSION;
+  fp["build"] = INCERT_GIT_COMMIT;
+  fp["grid"] = g.path;
+  fp["inputs"] = json_doc::array();
+  for (const auto& in : doc.inputs) fp["inputs"].push_back({in.first, in.second});
+  fp["options"] = {{"digits", D}};
+  fp["cells"] = cells.count;
+  grid_schedule schedule;
+  schedule.jobs = o.jobs;
+  schedule.fingerprint = fp.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (o.resume) schedule.journal = o.outputs.journal;
+
+  grid_outcome result = run_grid(cells, schedule);
+  if (!result.writes_output) return;  // an MPI worker rank
+
+  std::vector<cell_record> records;
+  records.reserve(cells.count);
+  for (const std::string& line : result.records) records.push_back(from_line(line));
+  for (std::size_t c = 0; c < cells.count; ++c) {
+    const cell_index x = index_of(c);
+    for (const auto& k_row : records[c].rows) {
+      std::vector<std::string> row{g.instance_labels[x.instance], g.eps[x.eps].label, g.alphas[x.alpha].label};
+      row.insert(row.end(), k_row.begin(), k_row.end());
+      doc.rows.rows.push_back(std::move(row));
     }
   }
-  bar.clear();
+  for (std::size_t i = 0; i < instances.size(); ++i)
+    for (std::size_t e = 0; e < n_eps; ++e) {
+      std::vector<summary_cell> group;
+      for (std::size_t a = 0; a < n_alpha; ++a) group.push_back({&g.alphas[a], &records[(i * n_eps + e) * n_alpha + a]});
+      doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, D));
+    }
 
-  std::ostringstream text;
-  write_table(text, doc, o.format);
-  if (o.out.empty()) {
-    std::cout << text.str();
-  } else {
-    std::ofstream f(o.out, std::ios::binary);
-    if (!f || !(f << text.str()) || !f.flush()) throw input_error("--out", "cannot write " + o.out);
-  }
+  write_outputs(o.outputs, [&](const std::string& format) {
+    std::ostringstream text;
+    write_table(text, doc, format);
+    return text.str();
+  }, std::cout);
+  result.finish();
 }
 
 }  // namespace incert::cli

@@ -72,8 +72,8 @@ table_grid read_grid(const std::string& path) {
     root = json::parse_file(path);
   } catch (const json::parse_error& e) {
     throw input_error(path, json::parse_error(e.line(), e.column(), e.detail()).what());
-  } catch (const std::runtime_error&) {
-    throw input_error(path, "cannot read file");
+  } catch (const std::runtime_error& e) {
+    throw input_error(path, e.what());
   }
   if (!root.is_object()) rd.bad("(top level)", std::string("expected an object, found ") + json::kind_name(root.kind()));
   for (const auto& kv : root.members()) {

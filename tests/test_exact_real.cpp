@@ -462,3 +462,18 @@ TEST_CASE("enclose_mpfi is an outward one-ulp enclosure at every precision", "[e
     }
   }
 }
+
+TEST_CASE("parse_exact bounds the size of the number, not only its written exponent", "[exact][parse][errors]") {
+  // 10^4 digits is 1e9999..1e10000: accepted; one more digit is as large as 1e10001: refused.
+  const std::string ok(10001, '9'), too_many = "1" + std::string(10001, '0');
+  CHECK(parse_exact(ok, incert::max_entry_exponent) == pow10q(10001) - 1);
+  CHECK_THROWS_AS(parse_exact(too_many, incert::max_entry_exponent), incert::exponent_range_error);
+  CHECK_THROWS_AS(parse_exact("123.45e9999", incert::max_entry_exponent), incert::exponent_range_error);  // 1.2345e10001
+  CHECK(parse_exact("0.0001e10003", incert::max_entry_exponent) == pow10q(9999));  // leading zeros do not count
+  CHECK(parse_exact("000000000000000000001", 10) == 1);
+  // A 1 MB digit string is refused before any big-number work (it used to hang as an eigenvalue).
+  const std::string huge(1 << 20, '7');
+  CHECK_THROWS_WITH(parse_exact(huge, incert::max_entry_exponent), Catch::Contains("digits) is beyond the representable range"));
+  // Fractions: both sides bounded.
+  CHECK_THROWS_AS(parse_exact("1/" + too_many, incert::max_entry_exponent), incert::exponent_range_error);
+}

@@ -451,3 +451,14 @@ TEST_CASE("MPFI products: non-finite entries, zero signs, empty and exact data",
       CHECK(hi_q(PQ(i, j)) == s);
     }
 }
+
+TEST_CASE("fixed-point digit counts saturate instead of overflowing", "[fixed_point]") {
+  using incert::detail::fixed_point::digits_for_bits;
+  CHECK(digits_for_bits(0) == 1);
+  CHECK(digits_for_bits(60) == 1);
+  CHECK(digits_for_bits(61) == 2);
+  // An exponent spread of 2^-1.78e11 (a rank-one initialization far in time) used to give a
+  // negative digit count and a vector of 2^64 - 3e10 entries.
+  CHECK(digits_for_bits(178344656779L) > 17);
+  CHECK(digits_for_bits(std::numeric_limits<long>::max() - 100) == std::numeric_limits<int>::max());
+}

@@ -380,9 +380,9 @@ TEST_CASE("json: parse_file", "[json]") {
   CHECK(v.find("s")->as_string() == std::string("a\0b", 3));
   fs::remove(path);
 
-  CHECK_THROWS_WITH(json::parse_file(path.string()), "cannot read file " + path.string());
+  CHECK_THROWS_WITH(json::parse_file(path.string()), "cannot read file: No such file or directory");  // why, not only that
   const std::string directory = fs::temp_directory_path().string();
-  CHECK_THROWS_WITH(json::parse_file(directory), "cannot read file " + directory);
+  CHECK_THROWS_WITH(json::parse_file(directory), Catch::StartsWith("cannot read file: "));
 }
 
 TEST_CASE("json: random bytes never crash", "[json]") {

@@ -5,7 +5,8 @@
 // digits, no times, no dates, no absolute paths), and the exit protocol:
 //   0  every part of the claim is certified (and the certificate equals --expect, if given);
 //   1  some part is not certified, or is disproved, or the certificate differs from --expect;
-//   2  usage error or bad instance file.
+//   2  usage error or bad instance file, or the certificate cannot be written ("cannot write PATH:
+//      <strerror>"; it is written atomically, src/atomic_file.hpp: the previous file stays whole).
 // Any nonzero exit prints exactly one line on stderr saying why.
 #pragma once
 
@@ -14,6 +15,12 @@
 #include "incert/io/decimal_format.hpp"
 #include "incert/scalar/types.hpp"
 #include "incert/theory/verdict.hpp"
+
+// The one atomic file writer of the project (src/atomic_file.hpp). A driver is one translation
+// unit linked only with the library (proofs/CMakeLists.txt), so the helper's implementation is
+// compiled in here; were src/atomic_file.cpp added to the proof targets, only the header would stay.
+#include "../../src/atomic_file.hpp"
+#include "../../src/atomic_file.cpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -173,10 +180,7 @@ inline std::string base_name(const std::string& path) {
 
 // Writes the certificate, compares it with the committed copy, and reports success on stdout.
 inline int finish(const options& o, const std::string& certificate, const std::string& summary) {
-  {
-    std::ofstream f(o.certificate, std::ios::binary);
-    if (!f || !(f << certificate) || !(f.flush())) exit_with(1, "NOT CERTIFIED: cannot write the certificate to " + o.certificate);
-  }
+  if (auto why = incert::cli::try_write_file_atomically(o.certificate, certificate)) exit_with(2, *why);
   if (!o.expect.empty()) {
     std::ifstream f(o.expect, std::ios::binary);
     if (!f) exit_with(1, "certificate check: cannot read the committed certificate " + o.expect);

@@ -12,14 +12,14 @@ SWEEP_ARGS=(--alpha-from 1e-1 --alpha-to 1e-3 --points 2)
 OPTIONS='
 check|FILE|--json --precision --max-precision --scalar --t --tau --interval
 eval|FILE|--t --tau --json --precision --max-precision --scalar
-sweep|FILE|--alpha-from --alpha-to --points --format --precision --max-precision --scalar
-table|GRID.json|--format --digits --out --pin-commit
+sweep|FILE|--alpha-from --alpha-to --points --format --precision --max-precision --scalar --out --jobs --resume
+table|GRID.json|--format --digits --out --pin-commit --jobs --resume
 random-init|FILE|--seeds --json --precision --max-precision
 plot|FILE|--out --alphas --eps
 plot-sweep|TABLE.csv|--out
 '
 ALL_FLAGS="--json --precision --max-precision --scalar --t --tau --interval --alpha-from --alpha-to --points --format
-           --digits --out --pin-commit --seeds --alphas --eps"
+           --digits --out --pin-commit --seeds --alphas --eps --jobs --resume"
 
 # Arguments with which a command runs (or fails only on its input), to which a flag is added.
 valid_args() {

@@ -8,6 +8,8 @@
 
 #include "incert/api/results.hpp"
 
+#include <gmpxx.h>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,6 +30,8 @@ std::string display(const enclosure& e, int digits);
 // x rounded up / down.
 std::string format_up(const mpfr_float& x, int digits);
 std::string format_down(const mpfr_float& x, int digits);
+// An exact rational rounded to nearest (for estimates, not for certified bounds).
+std::string format_nearest(const mpq_class& q, int digits);
 // A sub-interval of [a, b] (a rounded up, b down), empty when their decimals would cross.
 std::optional<std::pair<std::string, std::string>> format_inside(const mpfr_float& a, const mpfr_float& b, int digits);
 

@@ -119,6 +119,16 @@ inline mpq_class parse_exact_decimal(std::string_view s, long max_exponent) {
     throw exponent_range_error("exponent of " + quote_number_text(s) +
                               " is beyond the representable range (|exponent| > " +
                               exponent_bound_text(max_exponent) + ")");
+  // The size of the number, not only its written exponent: a 20001-digit integer is as large
+  // as 1e20000. The leading digit's decimal exponent is bounded like the exponent, so no input
+  // builds a number of more than about 2 max_exponent digits (checked before any GMP work).
+  const std::size_t lead = digits.find_first_not_of('0');
+  if (lead != std::string::npos) {
+    const long magnitude = exponent + static_cast<long>(digits.size() - lead) - 1;
+    if (magnitude > max_exponent)
+      throw exponent_range_error("magnitude of " + quote_number_text(s) + " (" + std::to_string(digits.size() - lead) +
+                                 " digits) is beyond the representable range (|exponent| > " + exponent_bound_text(max_exponent) + ")");
+  }
   mpz_class mantissa(digits, 10);
   if (negative) mantissa = -mantissa;
   mpz_class power;

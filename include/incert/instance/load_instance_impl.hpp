@@ -371,8 +371,8 @@ INCERT_LOADER_INLINE instance load_instance_file(const std::string& path) {
     root = json::parse_file(path);
   } catch (const json::parse_error& e) {
     throw input_error(path, json::parse_error(e.line(), e.column(), e.detail()).what());
-  } catch (const std::runtime_error&) {
-    throw input_error(path, "cannot read file");
+  } catch (const std::runtime_error& e) {
+    throw input_error(path, e.what());
   }
   return load_instance(root, path);
 }

@@ -21,6 +21,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -644,24 +646,34 @@ inline bool operator==(const value& a, const value& b) {
 // Parses one complete JSON document; throws parse_error.
 inline value parse(std::string_view text) { return detail::parser(text).parse_document(); }
 
-// Reads the file at `path` (bytes as they are) and parses it. Throws std::runtime_error
-// "cannot read file PATH" if it cannot be read, parse_error (what() prefixed with "PATH: ")
-// if it is not valid JSON.
+// Largest input file read (bytes): an instance at the dimension limit n = 500 with long exact
+// entries is a few MB; beyond this cap (or an endless stream such as /dev/zero) the reader stops
+// instead of growing without bound.
+inline constexpr std::size_t max_file_bytes = std::size_t(256) << 20;
+
+// Reads the file at `path` (bytes as they are) and parses it. Throws std::runtime_error whose
+// what() says why it cannot be read ("cannot read file: No such file or directory", "larger
+// than 256 MiB, ..."), parse_error (what() prefixed with "PATH: ") if it is not valid JSON.
 inline value parse_file(const std::string& path) {
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read file " + path);
+  if (!in) throw std::runtime_error(std::string("cannot read file: ") + (errno ? std::strerror(errno) : "cannot open"));
   std::string content;
   try {
     char chunk[16384];
     for (;;) {
       in.read(chunk, sizeof chunk);
       content.append(chunk, static_cast<std::size_t>(in.gcount()));
+      if (content.size() > max_file_bytes)
+        throw std::length_error("larger than 256 MiB, the input size limit (or an endless stream)");
       if (!in) break;
     }
+  } catch (const std::length_error& e) {
+    throw std::runtime_error(e.what());
   } catch (const std::exception&) {  // e.g. libstdc++ reporting that PATH is a directory
-    throw std::runtime_error("cannot read file " + path);
+    throw std::runtime_error("cannot read file: is it a directory?");
   }
-  if (in.bad()) throw std::runtime_error("cannot read file " + path);
+  if (in.bad()) throw std::runtime_error(std::string("cannot read file: ") + (errno ? std::strerror(errno) : "read error"));
   try {
     return parse(content);
   } catch (const parse_error& e) {

@@ -41,6 +41,7 @@
 #include <cstring>
 #include <optional>
 #include <utility>
+#include <limits>
 #include <vector>
 
 namespace incert {
@@ -457,8 +458,11 @@ inline long tight_bits_for(unsigned precision, Eigen::Index K) {
   return static_cast<long>(precision) + 1 - lg;
 }
 
+// Saturates (no int overflow) for the huge exponent spreads of nearly singular or far-in-time
+// ranges (2^-10^11 next to 1): such a count exceeds max_digits and the generic kernel is used.
 inline int digits_for_bits(long bits) {
-  return static_cast<int>(std::max(1L, (bits + digit_bits - 1) / digit_bits));
+  const long d = std::max(1L, (bits + digit_bits - 1) / digit_bits);
+  return static_cast<int>(std::min<long>(d, std::numeric_limits<int>::max()));
 }
 
 // ------------------------------------------------------------------ the products

@@ -1,0 +1,880 @@
+// python/_incert/module.cpp: incert._incert, the compiled half of the Python package.
+//
+// A thin layer over the library's public API (include/incert/api/, instance/load_instance.hpp,
+// random/clopper_pearson.hpp): it loads instances, runs check / eval / the Gaussian draws on the
+// worker thread (worker.hpp: GIL released, Ctrl-C raises KeyboardInterrupt), and hands the typed
+// results to Python as plain dicts and lists whose numbers are `Enclosure` objects (the library's
+// `enclosure`, exact binary endpoints). Everything else (classes, docstrings, DataFrames, plots)
+// is the pure Python package python/incert/.
+//
+// Rule kept throughout: library code runs only on the worker thread. The Python-facing thread
+// only converts finished results (copies of MPFR numbers, their exact mantissa and exponent,
+// decimal text by incert::format_enclosure / format_decimal), which use explicit precisions and
+// never Boost's process-wide default precision.
+#include "worker.hpp"
+
+#include "incert/api/check.hpp"
+#include "incert/api/random_init.hpp"
+#include "incert/api/format.hpp"
+#include "incert/exact/exact_real.hpp"
+#include "incert/instance/load_instance.hpp"
+#include "incert/io/decimal_format.hpp"
+#include "incert/random/clopper_pearson.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+using namespace incert;
+using incert_python::ensure_wide_exponent_range;
+
+namespace {
+
+// ---- numbers ------------------------------------------------------------------------------
+
+py::int_ to_py(const mpz_class& z) {
+  char* s = mpz_get_str(nullptr, 16, z.get_mpz_t());
+  PyObject* o = PyLong_FromString(s, nullptr, 16);
+  void (*free_function)(void*, std::size_t) = nullptr;
+  mp_get_memory_functions(nullptr, nullptr, &free_function);
+  free_function(s, std::strlen(s) + 1);
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::int_>(o);
+}
+
+// (numerator, denominator) as Python ints (canonical: coprime, denominator > 0).
+py::tuple to_py(const mpq_class& q) { return py::make_tuple(to_py(q.get_num()), to_py(q.get_den())); }
+
+mpz_class mpz_from_hex(const std::string& hex) {
+  mpz_class z;
+  if (mpz_set_str(z.get_mpz_t(), hex.c_str(), 16) != 0) throw std::invalid_argument("bad hexadecimal integer");
+  return z;
+}
+
+mpq_class mpq_from_hex(const std::string& num, const std::string& den) {
+  mpq_class q(mpz_from_hex(num), mpz_from_hex(den));
+  if (q.get_den() == 0) throw std::invalid_argument("zero denominator");
+  q.canonicalize();
+  return q;
+}
+
+// One endpoint exactly: (mantissa, exponent) with value mantissa * 2^exponent, or a float for
+// +-inf and nan.
+py::object endpoint(const mpfr_float& x) {
+  mpfr_srcptr p = x.backend().data();
+  if (mpfr_nan_p(p)) return py::float_(std::numeric_limits<double>::quiet_NaN());
+  if (mpfr_inf_p(p)) return py::float_(mpfr_sgn(p) > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity());
+  if (mpfr_zero_p(p)) return py::make_tuple(py::int_(0), py::int_(0));
+  mpz_class m;
+  const mpfr_exp_t e = mpfr_get_z_2exp(m.get_mpz_t(), p);
+  return py::make_tuple(to_py(m), py::int_(static_cast<long long>(e)));
+}
+
+// m * 2^e exactly, at the precision of m (at least 2 bits).
+mpfr_float mpfr_exact(const mpz_class& m, long e) {
+  const std::size_t bits = std::max<std::size_t>(2, mpz_sizeinbase(m.get_mpz_t(), 2));
+  mpfr_t raw;
+  mpfr_init2(raw, static_cast<mpfr_prec_t>(bits));
+  mpfr_set_z_2exp(raw, m.get_mpz_t(), e, MPFR_RNDN);  // exact: bits >= size of m
+  mpfr_float v{boost::multiprecision::mpfr_float_backend<0>(raw)};
+  mpfr_clear(raw);
+  return v;
+}
+
+mpfr_float mpfr_special(double x) {
+  mpfr_t raw;
+  mpfr_init2(raw, 2);
+  mpfr_set_d(raw, x, MPFR_RNDN);
+  mpfr_float v{boost::multiprecision::mpfr_float_backend<0>(raw)};
+  mpfr_clear(raw);
+  return v;
+}
+
+mpfr_float endpoint_from_py(const py::object& o) {
+  if (py::isinstance<py::float_>(o)) return mpfr_special(o.cast<double>());
+  const py::tuple t = o.cast<py::tuple>();
+  return mpfr_exact(mpz_from_hex(t[0].cast<std::string>()), t[1].cast<long>());
+}
+
+unsigned precision_of(const enclosure& e) {
+  return static_cast<unsigned>(std::max(mpfr_get_prec(e.lo.backend().data()), mpfr_get_prec(e.hi.backend().data())));
+}
+
+double to_double(const mpfr_float& x, mpfr_rnd_t rnd) { return mpfr_get_d(x.backend().data(), rnd); }
+
+enclosure point(const mpfr_float& x) { return enclosure{x, x, false}; }
+
+// ---- errors -------------------------------------------------------------------------------
+
+// incert.InputError, the Python class (python/incert/_errors.py), registered at import.
+py::object& input_error_class() {
+  static py::object* c = new py::object();  // never destroyed (no GIL at exit)
+  return *c;
+}
+
+[[noreturn]] void bad_input(const std::string& field, const std::string& problem) { throw input_error(field, problem); }
+
+mpq_class parse_field(const std::string& text, const std::string& field, long max_exponent = max_decimal_exponent) {
+  try {
+    return parse_exact(text, max_exponent);
+  } catch (const number_format_error& e) {
+    bad_input(field, e.what());
+  }
+}
+
+// ---- running on the worker ----------------------------------------------------------------
+
+// Runs f(cancel) on the worker and waits with the GIL released; a signal (Ctrl-C) raises its
+// Python exception here at once, the job left to finish (or stop at its next item) in the
+// background.
+template <class R, class F>
+R run(F f) {
+  ensure_wide_exponent_range();
+  auto j = incert_python::start_job<R>(std::move(f));
+  for (;;) {
+    bool done = false;
+    {
+      py::gil_scoped_release nogil;
+      std::unique_lock<std::mutex> lock(j.state->m);
+      done = j.state->cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return j.state->done; });
+    }
+    if (done) break;
+    if (PyErr_CheckSignals() != 0) {
+      j.state->cancel = true;
+      throw py::error_already_set();
+    }
+  }
+  if (j.state->error) std::rethrow_exception(j.state->error);
+  return std::move(**j.result);
+}
+
+struct cancelled : std::runtime_error {
+  cancelled() : std::runtime_error("cancelled") {}
+};
+
+// ---- instances ----------------------------------------------------------------------------
+
+using instance_ptr = std::shared_ptr<const instance>;
+
+instance_ptr load_document(const std::string& text, const std::string& source) {
+  return run<instance_ptr>([text, source](const std::atomic<bool>&) {
+    json::value root;
+    try {
+      root = json::parse(text);
+    } catch (const json::parse_error& e) {
+      throw input_error(source, json::parse_error(e.line(), e.column(), e.detail()).what());
+    }
+    return std::make_shared<const instance>(load_instance(root, source));
+  });
+}
+
+instance_ptr load_file(const std::string& path) {
+  return run<instance_ptr>([path](const std::atomic<bool>&) { return std::make_shared<const instance>(load_instance_file(path)); });
+}
+
+// alpha (exact text) or log10 alpha (exact text), and epsilon, replaced: validated as the loader
+// validates "alpha", "alpha.log10" and "epsilon" (same fields, same messages). label: the text
+// reports show for alpha (default: as the loader would write it).
+instance_ptr replace_scalars(const instance_ptr& base, const std::optional<std::string>& alpha, const std::optional<std::string>& log10,
+                             const std::optional<std::string>& epsilon, const std::optional<std::string>& label) {
+  using detail::number_role;
+  using detail::read_number;
+  auto in = std::make_shared<instance>(*base);
+  if (alpha && log10) bad_input("alpha", "give alpha or log10_alpha, not both");
+  if (alpha) {
+    alpha_spec a;
+    a.value = read_number(json::value::from_string(*alpha), "alpha", number_role::scalar);
+    if (*a.value <= 0) bad_input("alpha", "must be positive");
+    a.text = label ? *label : *alpha;
+    in->alpha = a;
+  } else if (log10) {
+    alpha_spec a;
+    a.log10 = read_number(json::value::from_string(*log10), "alpha.log10", number_role::scalar);
+    a.text = label ? *label : "10^(" + *log10 + ")";
+    in->alpha = a;
+  }
+  if (epsilon) {
+    const mpq_class e = read_number(json::value::from_string(*epsilon), "epsilon", number_role::scalar);
+    if (e <= 0) bad_input("epsilon", "must be positive");
+    in->epsilon = e;
+  }
+  return in;
+}
+
+py::list matrix_to_py(const rational_matrix& M) {
+  py::list rows;
+  for (std::size_t i = 0; i < M.rows; ++i) {
+    py::list row;
+    for (std::size_t j = 0; j < M.cols; ++j) row.append(to_py(M(i, j)));
+    rows.append(row);
+  }
+  return rows;
+}
+
+py::list vector_to_py(const std::vector<mpq_class>& v) {
+  py::list out;
+  for (const auto& q : v) out.append(to_py(q));
+  return out;
+}
+
+// Everything the instance holds, exact (rationals as (num, den)).
+py::dict describe(const instance& in) {
+  py::dict d;
+  d["n"] = in.n;
+  d["K"] = in.K;
+  d["source"] = in.source;
+  d["dense_target"] = in.dense_target;
+  d["identity_basis"] = in.identity_basis;
+  d["distinct_nonzero"] = in.distinct_nonzero;
+  d["sigma"] = in.dense_target ? py::object(py::none()) : py::object(vector_to_py(in.sigma));
+  d["eigenvectors"] = in.dense_target || in.identity_basis ? py::object(py::none()) : py::object(matrix_to_py(in.P));
+  d["Y_matrix"] = in.dense_target ? py::object(matrix_to_py(in.Y)) : py::object(py::none());
+  d["init"] = in.init == init_kind::W0 ? "W0" : in.init == init_kind::U0 ? "U0" : "spectral";
+  d["W0"] = in.init == init_kind::spectral ? py::object(py::none()) : py::object(matrix_to_py(in.W0));
+  d["U0"] = in.init == init_kind::U0 ? py::object(matrix_to_py(in.U0)) : py::object(py::none());
+  d["spectral"] = in.init == init_kind::spectral ? py::object(vector_to_py(in.spectral)) : py::object(py::none());
+  if (in.gaussian) {
+    py::dict g;
+    g["r"] = in.gaussian->r;
+    g["seed"] = in.gaussian->seed;
+    g["scale"] = to_py(in.gaussian->scale);
+    g["scale_text"] = in.gaussian->scale_text;
+    d["gaussian"] = g;
+  } else {
+    d["gaussian"] = py::none();
+  }
+  d["alpha"] = in.alpha.value ? py::object(to_py(*in.alpha.value)) : py::object(py::none());
+  d["log10_alpha"] = in.alpha.log10 ? py::object(to_py(*in.alpha.log10)) : py::object(py::none());
+  d["alpha_text"] = in.alpha.text;
+  d["epsilon"] = to_py(in.epsilon);
+  return d;
+}
+
+// ---- options ------------------------------------------------------------------------------
+
+scalar_kind scalar_from(const std::string& name) {
+  if (auto k = scalar_kind_from_name(name)) return *k;
+  bad_input("scalar", "unknown type \"" + name + "\" (mpfi, interval, mpfr, double, long-double)");
+}
+
+precision_options bits_from(unsigned precision, unsigned max_precision) {
+  if (precision < 24 || precision > 1000000) bad_input("precision", "must be between 24 and 1000000 bits, got " + std::to_string(precision));
+  if (max_precision < 24 || max_precision > 1000000)
+    bad_input("max_precision", "must be between 24 and 1000000 bits, got " + std::to_string(max_precision));
+  if (max_precision < precision) bad_input("max_precision", "is below precision");
+  return {precision, max_precision};
+}
+
+std::vector<time_point> times_from(const std::vector<std::string>& ts, const std::vector<std::string>& taus) {
+  std::vector<time_point> out;
+  for (int which = 0; which < 2; ++which) {
+    const auto& v = which == 0 ? ts : taus;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string field = std::string(which == 0 ? "times" : "taus") + "[" + std::to_string(i) + "]";
+      time_point p;
+      p.text = v[i];
+      const mpq_class q = parse_field(v[i], field);
+      if (q < 0) bad_input(field, "must be non-negative, got " + v[i]);
+      (which == 0 ? p.t : p.tau) = q;
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+// (k, lo, hi or None) for [lo, hi] (hi None: [lo, inf)).
+std::vector<time_range> ranges_from(const std::vector<std::tuple<long, std::string, std::optional<std::string>>>& v, std::size_t n) {
+  std::vector<time_range> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::string field = "intervals[" + std::to_string(i) + "]";
+    const auto& [k, lo, hi] = v[i];
+    if (k < 1 || static_cast<std::size_t>(k) > n) bad_input(field, "k = " + std::to_string(k) + " is not in 1.." + std::to_string(n) + " (n = " + std::to_string(n) + ")");
+    time_range r;
+    r.k = static_cast<std::size_t>(k);
+    r.lo_text = lo;
+    r.lo = parse_field(lo, field + ".lo");
+    if (r.lo < 0) bad_input(field + ".lo", "must be >= 0 (the flow starts at t = 0), got " + lo);
+    if (hi) {
+      r.hi_text = *hi;
+      r.hi = parse_field(*hi, field + ".hi");
+      if (*r.hi < r.lo) bad_input(field + ".hi", "is below lo");
+    } else {
+      r.hi_text = "inf";
+    }
+    out.push_back(r);
+  }
+  return out;
+}
+
+// ---- results to Python --------------------------------------------------------------------
+
+py::object enc(const std::optional<enclosure>& e) { return e ? py::cast(*e) : py::object(py::none()); }
+py::object enc(const enclosure& e) { return py::cast(e); }
+
+py::dict to_py(const check_result& r) {
+  py::dict d;
+  d["instance"] = r.instance;
+  d["scalar"] = r.scalar;
+  d["certified"] = r.certified;
+  d["theorem"] = r.theorem;
+  d["precision_bits"] = r.precision_bits;
+  d["c_eps"] = enc(r.c_eps);
+  d["C_eps"] = enc(r.C_eps);
+  d["M"] = enc(r.M);
+  d["log_alpha"] = enc(r.log_alpha);
+  d["alpha_star_hyp"] = enc(r.alpha_star_hyp);
+  d["log10_alpha_star_hyp"] = enc(r.log10_alpha_star_hyp);
+  py::list hyps;
+  for (const auto& h : r.hypotheses) hyps.append(py::make_tuple(h.name, to_string(h.value), h.precision_bits));
+  d["hypotheses"] = hyps;
+  py::list intervals;
+  for (const auto& I : r.intervals) {
+    py::dict row;
+    row["k"] = I.k;
+    row["lo"] = enc(I.lo);
+    row["hi"] = enc(I.hi);
+    row["unbounded"] = I.unbounded;
+    row["lo_over_log_inv_alpha"] = enc(I.lo_over_log_inv_alpha);
+    row["hi_over_log_inv_alpha"] = enc(I.hi_over_log_inv_alpha);
+    row["nonempty"] = to_string(I.nonempty);
+    row["precision_bits"] = I.precision_bits;
+    intervals.append(row);
+  }
+  d["intervals"] = intervals;
+  py::list conclusions;
+  for (const auto& c : r.conclusions) {
+    py::dict row;
+    row["k"] = c.k;
+    row["where"] = c.where;
+    row["t"] = enc(c.t);
+    row["error"] = enc(c.error);
+    row["verdict"] = to_string(c.value);
+    row["precision_bits"] = c.precision_bits;
+    conclusions.append(row);
+  }
+  d["conclusions"] = conclusions;
+  py::list over;
+  for (const auto& o : r.over_interval) {
+    py::dict row;
+    row["k"] = o.k;
+    row["where"] = o.where;
+    row["ordinal"] = o.ordinal;
+    row["range_lo"] = o.range_lo;
+    row["range_hi"] = o.range_hi ? py::object(py::str(*o.range_hi)) : py::object(py::none());
+    row["tail_unavailable"] = o.tail_unavailable;
+    row["error_upper"] = o.error_upper ? enc(point(*o.error_upper)) : py::object(py::none());
+    row["verdict"] = to_string(o.value);
+    row["pieces"] = o.pieces;
+    row["precision_bits"] = o.precision_bits;
+    over.append(row);
+  }
+  d["over_interval"] = over;
+  py::list windows;
+  for (const auto& w : r.eps_windows) {
+    py::dict row;
+    row["k"] = w.k;
+    row["found"] = to_string(w.found);
+    row["first"] = enc(w.first);
+    row["last"] = enc(w.last);
+    row["last_infinite"] = w.last_infinite;
+    row["inside_lo"] = w.inside_lo ? enc(point(*w.inside_lo)) : py::object(py::none());
+    row["inside_hi"] = w.inside_hi ? enc(point(*w.inside_hi)) : py::object(py::none());
+    windows.append(row);
+  }
+  d["eps_windows"] = windows;
+  d["max_relative_width"] = r.max_relative_width;
+  d["seconds"] = r.seconds;
+  return d;
+}
+
+// A matrix of enclosures, kept in C++ (n^2 Python objects only on demand).
+struct enclosure_matrix {
+  std::vector<std::vector<enclosure>> rows;
+  std::size_t n_rows() const { return rows.size(); }
+  std::size_t n_cols() const { return rows.empty() ? 0 : rows.front().size(); }
+  py::array_t<double> bound(bool upper) const {
+    ensure_wide_exponent_range();
+    py::array_t<double> a({n_rows(), n_cols()});
+    auto m = a.mutable_unchecked<2>();
+    for (std::size_t i = 0; i < n_rows(); ++i)
+      for (std::size_t j = 0; j < n_cols(); ++j) {
+        const enclosure& e = rows[i][j];
+        const mpfr_rnd_t rnd = e.approx ? MPFR_RNDN : upper ? MPFR_RNDU : MPFR_RNDD;
+        m(static_cast<py::ssize_t>(i), static_cast<py::ssize_t>(j)) = to_double(upper ? e.hi : e.lo, rnd);
+      }
+    return a;
+  }
+};
+
+py::dict to_py(eval_result&& r) {
+  py::dict d;
+  d["instance"] = r.instance;
+  d["scalar"] = r.scalar;
+  d["certified"] = r.certified;
+  d["precision_bits"] = r.precision_bits;
+  d["method"] = r.method;
+  d["t"] = enc(r.t);
+  d["resolved"] = r.resolved();
+  d["W"] = enclosure_matrix{std::move(r.W)};
+  d["W_eigenbasis"] = enclosure_matrix{std::move(r.W_eigenbasis)};
+  py::list errors;
+  for (const auto& e : r.error_to_rank) errors.append(py::make_tuple(e.k, enc(e.value)));
+  d["error_to_rank"] = errors;
+  d["seconds"] = r.seconds;
+  return d;
+}
+
+// ---- random initialization ----------------------------------------------------------------
+
+// The library's per-draw check and Clopper-Pearson limits (api/random_init.hpp); the loop is
+// here so that Ctrl-C stops it between draws.
+struct py_random_init_result {
+  std::vector<draw_result> draws;
+  std::uint64_t holds = 0, fails = 0, undecided = 0;
+  enclosure cp_lower, cp_upper;  // enclosures of the Clopper-Pearson limits
+  std::string estimate;          // holds / draws to 10 digits (nearest)
+  double seconds = 0;
+};
+
+py_random_init_result run_random_init(const instance& base, const std::vector<std::uint64_t>& seeds, const precision_options& bits,
+                                      const std::atomic<bool>& cancel) {
+  const auto start = std::chrono::steady_clock::now();
+  py_random_init_result out;
+  for (std::uint64_t s : seeds) {
+    if (cancel) throw cancelled();
+    out.draws.push_back(check_gaussian_draw(base, s, bits));
+    const verdict v = out.draws.back().value;
+    (v == verdict::holds ? out.holds : v == verdict::fails ? out.fails : out.undecided) += 1;
+  }
+  const std::uint64_t m = out.draws.size();
+  // Undecided draws count as failures for the lower limit, as successes for the upper.
+  const clopper_pearson_limits lower = clopper_pearson(out.holds, m), upper = clopper_pearson(out.holds + out.undecided, m);
+  out.cp_lower = enclosure{scalar_traits<mpfi_float>::lower_exact(lower.lower), scalar_traits<mpfi_float>::upper_exact(lower.lower), false};
+  out.cp_upper = enclosure{scalar_traits<mpfi_float>::lower_exact(upper.upper), scalar_traits<mpfi_float>::upper_exact(upper.upper), false};
+  out.estimate = format_nearest(mpq_class(static_cast<unsigned long>(out.holds)) / mpq_class(static_cast<unsigned long>(m)), 10);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+py::dict to_py(const py_random_init_result& r) {
+  py::dict d;
+  py::list draws;
+  for (const auto& w : r.draws) {
+    py::dict row;
+    row["seed"] = w.seed;
+    row["M"] = enc(w.M);
+    row["verdict"] = to_string(w.value);
+    row["failed"] = w.failed;
+    row["undecided"] = w.undecided;
+    row["precision_bits"] = w.precision_bits;
+    draws.append(row);
+  }
+  d["draws"] = draws;
+  d["holds"] = r.holds;
+  d["fails"] = r.fails;
+  d["undecided"] = r.undecided;
+  d["cp_lower"] = enc(r.cp_lower);
+  d["cp_upper"] = enc(r.cp_upper);
+  d["estimate"] = r.estimate;
+  d["seconds"] = r.seconds;
+  return d;
+}
+
+// ---- exact text and grid helpers ----------------------------------------------------------
+
+// q as exact text the loader reads: an integer, m e-k for a denominator 2^a 5^b, else p/q.
+std::string exact_text(const mpq_class& q) {
+  if (q.get_den() == 1) return q.get_num().get_str();
+  mpz_class d = q.get_den(), two(2), five(5);
+  const unsigned long a = mpz_remove(d.get_mpz_t(), d.get_mpz_t(), two.get_mpz_t());
+  const unsigned long b = mpz_remove(d.get_mpz_t(), d.get_mpz_t(), five.get_mpz_t());
+  if (d != 1) return q.get_num().get_str() + "/" + q.get_den().get_str();
+  const unsigned long k = std::max(a, b);
+  mpz_class m = q.get_num(), f;
+  mpz_ui_pow_ui(f.get_mpz_t(), 2, k - a);
+  m *= f;
+  mpz_ui_pow_ui(f.get_mpz_t(), 5, k - b);
+  m *= f;
+  std::string digits = mpz_class(abs(m)).get_str();
+  const std::string sign = m < 0 ? "-" : "";
+  if (k > 400) return sign + digits + "e-" + std::to_string(k);  // compact for tiny binary numbers
+  if (digits.size() <= k) digits = std::string(k + 1 - digits.size(), '0') + digits;
+  digits.insert(digits.size() - k, ".");
+  return sign + digits;  // a plain decimal: 0.1000000000000000055511151231257827021181583404541015625
+}
+
+// log10 of a positive rational for a sweep grid, as `incert sweep` takes it (src/sweep.cpp,
+// log10_for_grid): exact for a power of ten, else rounded to 40 significant digits (160-bit MPFR,
+// nearest). Raw MPFR at explicit precision (no library state).
+mpq_class log10_for_grid(const mpq_class& a) {
+  for (int sign : {1, -1}) {
+    mpz_class big = sign > 0 ? a.get_num() : a.get_den();
+    mpz_class one = sign > 0 ? a.get_den() : a.get_num();
+    if (one != 1) continue;
+    mpz_class rest, ten(10);
+    long k = static_cast<long>(mpz_remove(rest.get_mpz_t(), big.get_mpz_t(), ten.get_mpz_t()));
+    if (rest == 1) return mpq_class(sign * k);
+  }
+  mpfr_t v;
+  mpfr_init2(v, 160);
+  mpfr_set_q(v, a.get_mpq_t(), MPFR_RNDN);
+  mpfr_log10(v, v, MPFR_RNDN);
+  mpfr_exp_t e = 0;
+  char* raw = mpfr_get_str(nullptr, &e, 10, 40, v, MPFR_RNDN);
+  std::string digits(raw);
+  mpfr_free_str(raw);
+  mpfr_clear(v);
+  const bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  mpq_class q(mpz_class(digits), 1);
+  mpz_class p10;
+  const long shift = static_cast<long>(e) - static_cast<long>(digits.size());
+  mpz_ui_pow_ui(p10.get_mpz_t(), 10, static_cast<unsigned long>(shift < 0 ? -shift : shift));
+  if (shift < 0) q /= p10;
+  else q *= p10;
+  q.canonicalize();
+  return negative ? mpq_class(-q) : q;
+}
+
+// q rounded to `bits` (direction), then printed with `digits` significant digits (direction).
+std::string format_rational(const mpq_class& q, int digits, const std::string& direction, unsigned bits) {
+  const rounding_direction dir = direction == "down" ? rounding_direction::down : direction == "up" ? rounding_direction::up : rounding_direction::nearest;
+  const mpfr_rnd_t rnd = dir == rounding_direction::down ? MPFR_RNDD : dir == rounding_direction::up ? MPFR_RNDU : MPFR_RNDN;
+  mpfr_t raw;
+  mpfr_init2(raw, static_cast<mpfr_prec_t>(bits));
+  mpfr_set_q(raw, q.get_mpq_t(), rnd);
+  mpfr_float v{boost::multiprecision::mpfr_float_backend<0>(raw)};
+  mpfr_clear(raw);
+  return format_decimal(v, digits, dir);
+}
+
+// The two summary cells of `incert table` (src/table.cpp): log10(alpha_true / alpha*_hyp) and the
+// ratio, from log10 alpha_true (exact: the log-grid point, or log10 of the grid's alpha enclosed)
+// and the enclosure of log10 alpha*_hyp; MPFI at 256 bits (raw, explicit precision).
+std::pair<std::string, std::string> ratio_cells(const std::optional<mpq_class>& log10_alpha, const std::optional<mpq_class>& alpha,
+                                                const enclosure& log10_star, int digits) {
+  const mpfr_prec_t p = 256;
+  mpfi_t d, s, ln10;
+  mpfi_init2(d, p);
+  mpfi_init2(s, p);
+  mpfi_init2(ln10, p);
+  if (log10_alpha) {
+    mpfi_set_q(d, log10_alpha->get_mpq_t());
+  } else {
+    mpfi_set_q(d, alpha->get_mpq_t());
+    mpfi_log10(d, d);
+  }
+  mpfi_interv_fr(s, log10_star.lo.backend().data(), log10_star.hi.backend().data());
+  mpfi_sub(d, d, s);
+  mpfi_set_ui(ln10, 10);
+  mpfi_log(ln10, ln10);
+  mpfi_mul(s, d, ln10);
+  mpfi_exp(s, s);
+  auto cell = [&](mpfi_srcptr x) {
+    mpfr_t lo, hi;
+    mpfr_init2(lo, p);
+    mpfr_init2(hi, p);
+    mpfi_get_left(lo, x);
+    mpfi_get_right(hi, x);
+    mpfr_float l{boost::multiprecision::mpfr_float_backend<0>(lo)}, h{boost::multiprecision::mpfr_float_backend<0>(hi)};
+    mpfr_clear(lo);
+    mpfr_clear(hi);
+    return "[" + format_decimal(l, digits, rounding_direction::down) + ", " + format_decimal(h, digits, rounding_direction::up) + "]";
+  };
+  std::pair<std::string, std::string> out{cell(d), cell(s)};
+  mpfi_clear(d);
+  mpfi_clear(s);
+  mpfi_clear(ln10);
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_incert, m) {
+  m.doc() = "incert's compiled core for Python (use the package `incert`, not this module directly).";
+  m.attr("__version__") = INCERT_VERSION;
+  m.attr("__git_commit__") = INCERT_GIT_COMMIT;
+  ensure_wide_exponent_range();
+
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const input_error& e) {
+      py::object& cls = input_error_class();
+      if (!cls) {
+        PyErr_SetString(PyExc_ValueError, e.what());
+        return;
+      }
+      py::object exc = cls(py::str(e.what()), py::str(e.field()));
+      PyErr_SetObject(cls.ptr(), exc.ptr());
+    } catch (const cancelled&) {
+      PyErr_SetString(PyExc_KeyboardInterrupt, "cancelled");
+    }
+  });
+  m.def("_set_input_error_class", [](py::object cls) { input_error_class() = std::move(cls); });
+
+  // ---- Enclosure
+  py::class_<enclosure>(m, "Enclosure", "incert::enclosure: [lo, hi] with exact binary endpoints (approx: a point approximation).")
+      .def_readonly("approx", &enclosure::approx)
+      .def_property_readonly("precision", [](const enclosure& e) { return precision_of(e); })
+      .def("endpoints",
+           [](const enclosure& e) {
+             ensure_wide_exponent_range();
+             return py::make_tuple(endpoint(e.lo), endpoint(e.hi));
+           },
+           "((mantissa, exponent) or float inf/nan) for lo and hi: value = mantissa * 2**exponent")
+      .def("format",
+           [](const enclosure& e, int digits) {
+             ensure_wide_exponent_range();
+             const enclosure_text t = format_enclosure(e, digits_or_all(digits, precision_of(e)));
+             return py::make_tuple(t.lo, t.hi);
+           },
+           py::arg("digits") = 0, "(lo rounded down, hi rounded up) as decimal text (nearest for an approximation); 0: every bit")
+      .def("format_up",
+           [](const enclosure& e, int digits) {
+             ensure_wide_exponent_range();
+             return format_up(e.hi, digits_or_all(digits, precision_of(e)));
+           },
+           py::arg("digits") = 0)
+      .def("format_down",
+           [](const enclosure& e, int digits) {
+             ensure_wide_exponent_range();
+             return format_down(e.lo, digits_or_all(digits, precision_of(e)));
+           },
+           py::arg("digits") = 0)
+      .def("float_bounds",
+           [](const enclosure& e) {
+             ensure_wide_exponent_range();
+             if (e.approx) return py::make_tuple(to_double(e.lo, MPFR_RNDN), to_double(e.hi, MPFR_RNDN));
+             return py::make_tuple(to_double(e.lo, MPFR_RNDD), to_double(e.hi, MPFR_RNDU));
+           },
+           "(lo rounded down, hi rounded up) as floats")
+      .def_static("from_endpoints",
+                  [](const py::object& lo, const py::object& hi, bool approx) {
+                    ensure_wide_exponent_range();
+                    return enclosure{endpoint_from_py(lo), endpoint_from_py(hi), approx};
+                  },
+                  py::arg("lo"), py::arg("hi"), py::arg("approx") = false,
+                  "lo, hi: (mantissa as hex text, exponent) or a float (inf, nan)");
+  m.def("format_inside",
+        [](const enclosure& a, const enclosure& b, int digits) -> py::object {
+          ensure_wide_exponent_range();
+          auto r = format_inside(a.lo, b.hi, digits);
+          if (!r) return py::none();
+          return py::make_tuple(r->first, r->second);
+        },
+        "a sub-interval [a, b] printed inward (a rounded up, b down), or None");
+
+  py::class_<enclosure_matrix>(m, "EnclosureMatrix")
+      .def_property_readonly("shape", [](const enclosure_matrix& M) { return py::make_tuple(M.n_rows(), M.n_cols()); })
+      .def("get",
+           [](const enclosure_matrix& M, std::size_t i, std::size_t j) {
+             ensure_wide_exponent_range();
+             return M.rows.at(i).at(j);
+           })
+      .def("lower", [](const enclosure_matrix& M) { return M.bound(false); })
+      .def("upper", [](const enclosure_matrix& M) { return M.bound(true); })
+      .def("approx", [](const enclosure_matrix& M) {
+        for (const auto& r : M.rows)
+          for (const auto& e : r)
+            if (e.approx) return true;
+        return false;
+      });
+
+  // ---- instances
+  py::class_<instance, std::shared_ptr<instance>>(m, "Instance", "incert::instance, exact and validated (immutable)")
+      .def("describe", [](const instance& in) { return describe(in); })
+      .def_property_readonly("n", [](const instance& in) { return in.n; })
+      .def_property_readonly("source", [](const instance& in) { return in.source; });
+  m.def("load_document", [](const std::string& text, const std::string& source) { return std::const_pointer_cast<instance>(load_document(text, source)); },
+        py::arg("text"), py::arg("source"));
+  m.def("load_file", [](const std::string& path) { return std::const_pointer_cast<instance>(load_file(path)); }, py::arg("path"));
+  m.def("replace_scalars",
+        [](const std::shared_ptr<instance>& in, std::optional<std::string> alpha, std::optional<std::string> log10,
+           std::optional<std::string> epsilon, std::optional<std::string> label) {
+          return std::const_pointer_cast<instance>(replace_scalars(in, alpha, log10, epsilon, label));
+        },
+        py::arg("instance"), py::arg("alpha") = py::none(), py::arg("log10_alpha") = py::none(), py::arg("epsilon") = py::none(),
+        py::arg("label") = py::none());
+
+  // ---- check / eval
+  m.def("check",
+        [](const std::shared_ptr<instance>& in, const std::string& scalar, unsigned precision, unsigned max_precision,
+           const std::vector<std::string>& times, const std::vector<std::string>& taus,
+           const std::vector<std::tuple<long, std::string, std::optional<std::string>>>& ranges, bool over_interval, bool eps_windows) {
+          check_options o;
+          o.scalar = scalar_from(scalar);
+          o.bits = bits_from(precision, max_precision);
+          o.times = times_from(times, taus);
+          o.ranges = ranges_from(ranges, in->n);
+          if (!o.ranges.empty() && !scalar_info_of(o.scalar).rigorous)
+            bad_input("intervals", "the conclusion over a time range needs a rigorous scalar (mpfi or interval), not " + scalar);
+          o.over_interval = over_interval;
+          o.eps_windows = eps_windows;
+          instance_ptr keep = in;
+          return to_py(run<check_result>([keep, o](const std::atomic<bool>&) { return check(*keep, o); }));
+        },
+        py::arg("instance"), py::arg("scalar"), py::arg("precision"), py::arg("max_precision"), py::arg("times"), py::arg("taus"),
+        py::arg("ranges"), py::arg("over_interval"), py::arg("eps_windows"));
+
+  m.def("eval",
+        [](const std::shared_ptr<instance>& in, const std::string& scalar, unsigned precision, unsigned max_precision,
+           const std::vector<std::string>& times, const std::vector<std::string>& taus) {
+          eval_options base;
+          base.scalar = scalar_from(scalar);
+          base.bits = bits_from(precision, max_precision);
+          const std::vector<time_point> points = times_from(times, taus);
+          instance_ptr keep = in;
+          std::vector<eval_result> results = run<std::vector<eval_result>>([keep, base, points](const std::atomic<bool>& cancel) {
+            std::vector<eval_result> out;
+            for (const auto& p : points) {
+              if (cancel) throw cancelled();
+              eval_options o = base;
+              o.time = p;
+              out.push_back(eval(*keep, o));
+            }
+            return out;
+          });
+          py::list out;
+          for (auto& r : results) out.append(to_py(std::move(r)));
+          return out;
+        },
+        py::arg("instance"), py::arg("scalar"), py::arg("precision"), py::arg("max_precision"), py::arg("times"), py::arg("taus"),
+        "one result per time (times first, then taus), evaluated in one job");
+
+  m.def("random_init",
+        [](const std::shared_ptr<instance>& in, const std::vector<std::uint64_t>& seeds, unsigned precision, unsigned max_precision) {
+          if (!in->gaussian)
+            bad_input("init", "random-init needs a Gaussian initialization, {\"gaussian\": {\"r\": R, \"seed\": S, \"scale\": X}}");
+          if (seeds.empty()) bad_input("seeds", "no seeds");
+          const precision_options bits = bits_from(precision, max_precision);
+          instance_ptr keep = in;
+          return to_py(run<py_random_init_result>(
+              [keep, seeds, bits](const std::atomic<bool>& cancel) { return run_random_init(*keep, seeds, bits, cancel); }));
+        },
+        py::arg("instance"), py::arg("seeds"), py::arg("precision"), py::arg("max_precision"));
+
+  // ---- helpers
+  m.def("exact_text", [](const std::string& num, const std::string& den) { return exact_text(mpq_from_hex(num, den)); },
+        "exact decimal or p/q text of num/den (hex)");
+  m.def("log10_for_grid",
+        [](const std::string& num, const std::string& den) {
+          ensure_wide_exponent_range();
+          return to_py(log10_for_grid(mpq_from_hex(num, den)));
+        });
+  m.def("format_rational",
+        [](const std::string& num, const std::string& den, int digits, const std::string& direction, unsigned bits) {
+          ensure_wide_exponent_range();
+          return format_rational(mpq_from_hex(num, den), digits, direction, bits);
+        });
+  m.def("ratio_cells",
+        [](std::optional<std::pair<std::string, std::string>> log10_alpha, std::optional<std::pair<std::string, std::string>> alpha,
+           const enclosure& log10_star, int digits) {
+          ensure_wide_exponent_range();
+          std::optional<mpq_class> l, a;
+          if (log10_alpha) l = mpq_from_hex(log10_alpha->first, log10_alpha->second);
+          if (alpha) a = mpq_from_hex(alpha->first, alpha->second);
+          if (!l && !a) throw std::invalid_argument("ratio_cells: give log10_alpha or alpha");
+          return ratio_cells(l, a, log10_star, digits);
+        });
+  m.def("digits_or_all", &digits_or_all);
+  m.def("read_number",
+        [](const std::string& text, bool is_string, const std::string& field, bool entry) {
+          const json::value v = is_string ? json::value::from_string(text) : json::value::from_number_text(text);
+          return to_py(detail::read_number(v, field, entry ? detail::number_role::entry : detail::number_role::scalar));
+        },
+        py::arg("text"), py::arg("is_string"), py::arg("field"), py::arg("entry"),
+        "(num, den) as the instance loader reads a JSON string or number (InputError naming field)");
+  m.def("check_json",
+        [](const std::string& text, const std::string& source) {
+          try {
+            (void)json::parse(text);
+          } catch (const json::parse_error& e) {
+            throw input_error(source, json::parse_error(e.line(), e.column(), e.detail()).what());
+          }
+        },
+        "InputError(source, 'JSON syntax error at ...') as the loader words it, when text is not JSON");
+  m.def("parse_exact",
+        [](const std::string& text, const std::string& field) { return to_py(parse_field(text, field)); },
+        "(num, den) of an exact decimal or p/q text; InputError naming field otherwise");
+
+  // ---- worker
+  m.def("_wait_idle",
+        [](double seconds) {
+          // Polls signals like run(): a Ctrl-C while waiting at exit gives up the wait.
+          const auto start = std::chrono::steady_clock::now();
+          for (;;) {
+            bool idle;
+            {
+              py::gil_scoped_release nogil;
+              idle = incert_python::worker::get().wait_idle(0.05);
+            }
+            if (idle) return true;
+            if (seconds >= 0 && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= seconds) return false;
+            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+          }
+        },
+        py::arg("seconds") = -1.0, "wait until no abandoned job is running on the worker (at most seconds; < 0: no limit)");
+  m.def("_busy", [] { return incert_python::worker::get().busy(); });
+  m.def("_after_fork_in_child", [] { incert_python::worker::forget_after_fork(); },
+        "start a new worker thread in a forked child (os.register_at_fork)");
+  m.def("_sleep_job",
+        [](double seconds) {
+          // A job that only waits (polling its cancel flag): for testing interruption.
+          return run<bool>([seconds](const std::atomic<bool>& cancel) {
+            const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+            while (std::chrono::steady_clock::now() < end) {
+              if (cancel) return false;
+              std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+            return true;
+          });
+        });
+
+  // ---- benchmark: converting one check result to Python objects (the extension's share of the overhead)
+  m.def("_bench_convert",
+        [](const std::shared_ptr<instance>& in, int reps) {
+          if (reps < 1) throw std::invalid_argument("reps must be >= 1");
+          instance_ptr keep = in;
+          const check_result r = run<check_result>([keep](const std::atomic<bool>&) { return check(*keep, check_options{}); });
+          const auto start = std::chrono::steady_clock::now();
+          for (int i = 0; i < reps; ++i) {
+            py::dict d = to_py(r);
+            (void)d;
+          }
+          return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / reps;
+        },
+        py::arg("instance"), py::arg("reps"), "seconds per conversion of a check result into Python dicts and Enclosures");
+
+  // ---- benchmark: the library alone, `reps` checks in a C++ loop on the worker
+  m.def("_bench_check",
+        [](const std::string& path, int reps, const std::string& scalar, unsigned precision) {
+          if (reps < 1) throw std::invalid_argument("reps must be >= 1");
+          check_options o;
+          o.scalar = scalar_from(scalar);
+          o.bits = bits_from(precision, std::max(4096u, precision));
+          return run<double>([path, reps, o](const std::atomic<bool>& cancel) {
+            const instance in = load_instance_file(path);
+            check_result warm = check(in, o);
+            (void)warm;
+            const auto start = std::chrono::steady_clock::now();
+            for (int i = 0; i < reps; ++i) {
+              if (cancel) throw cancelled();
+              check_result r = check(in, o);
+              (void)r;
+            }
+            return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / reps;
+          });
+        },
+        py::arg("path"), py::arg("reps"), py::arg("scalar") = "mpfi", py::arg("precision") = 128,
+        "seconds per call of incert::check on the file's instance, C++ loop on the worker thread");
+}
