@@ -2,6 +2,7 @@
 #include "sweep.hpp"
 
 #include "csv_output.hpp"
+#include "incert/api/alpha_grid.hpp"
 #include "grid_engine.hpp"
 #include "json_output.hpp"
 #include "report.hpp"
@@ -17,36 +18,6 @@
 
 namespace incert::cli {
 
-mpq_class log10_for_grid(const mpq_class& a) {
-  // a = 10^k exactly?
-  for (int sign : {1, -1}) {
-    mpz_class big = sign > 0 ? a.get_num() : a.get_den();
-    mpz_class one = sign > 0 ? a.get_den() : a.get_num();
-    if (one != 1) continue;
-    mpz_class rest;
-    mpz_class ten(10);
-    long k = static_cast<long>(mpz_remove(rest.get_mpz_t(), big.get_mpz_t(), ten.get_mpz_t()));
-    if (rest == 1) return mpq_class(sign * k);
-  }
-  precision_scope scope(160);
-  mpfr_float v;
-  mpfr_set_q(v.backend().data(), a.get_mpq_t(), MPFR_RNDN);
-  mpfr_log10(v.backend().data(), v.backend().data(), MPFR_RNDN);
-  mpfr_exp_t e = 0;
-  char* raw = mpfr_get_str(nullptr, &e, 10, 40, v.backend().data(), MPFR_RNDN);
-  std::string digits(raw);
-  mpfr_free_str(raw);
-  bool negative = !digits.empty() && digits[0] == '-';
-  if (negative) digits.erase(0, 1);
-  mpq_class q(mpz_class(digits), 1);
-  mpz_class p10;
-  long shift = static_cast<long>(e) - static_cast<long>(digits.size());
-  mpz_ui_pow_ui(p10.get_mpz_t(), 10, static_cast<unsigned long>(shift < 0 ? -shift : shift));
-  if (shift < 0) q /= p10;
-  else q *= p10;
-  q.canonicalize();
-  return negative ? mpq_class(-q) : q;
-}
 
 namespace {
 
@@ -133,7 +104,7 @@ std::string sweep_record(const check_result& c, std::size_t K) {
 
 void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os) {
   if (o.points < 2) throw std::invalid_argument("--points must be at least 2");
-  const mpq_class l0 = log10_for_grid(o.alpha_from), l1 = log10_for_grid(o.alpha_to);
+  const mpq_class l0 = log10_grid_point(o.alpha_from), l1 = log10_grid_point(o.alpha_to);
   std::vector<mpq_class> grid;
   for (unsigned j = 0; j < o.points; ++j) {
     mpq_class l = l0 + (l1 - l0) * mpq_class(j, o.points - 1);

@@ -25,9 +25,6 @@ struct sweep_options {
   bool resume = false;       // keep/continue outputs.journal
 };
 
-// log10 of an exact positive rational: exact when it is a power of ten, else rounded to 40
-// significant digits (the row then reports exactly the alpha = 10^(that rational) it used).
-mpq_class log10_for_grid(const mpq_class& a);
 
 // Writes the table to o.outputs' files (os untouched) or, without --out, to os.
 void run_sweep(const instance& in, const sweep_options& o, std::ostream& os);

@@ -6,6 +6,7 @@
 #include "table_grid.hpp"
 #include "table_write.hpp"
 
+#include "incert/api/alpha_grid.hpp"
 #include "incert/api/check.hpp"
 #include "incert/api/format.hpp"
 #include "incert/exact/exact_real.hpp"
@@ -36,10 +37,6 @@ std::string enclosure_cell(const std::optional<enclosure>& e, int D) {
   const enclosure_text t = format_enclosure(*e, D);
   if (t.approx) return "~" + t.lo;
   return "[" + t.lo + ", " + t.hi + "]";
-}
-
-std::string enclosure_cell(const mpfi_float& x, int D) {
-  return "[" + format_lower(x, D) + ", " + format_upper(x, D) + "]";
 }
 
 std::string hypotheses_cell(const check_result& r) {
@@ -209,13 +206,6 @@ struct summary_cell {
   const cell_record* record;
 };
 
-// log10(alpha) of a grid alpha, enclosed at the current precision.
-mpfi_float log10_enclosure(const grid_alpha& a) {
-  if (a.spec.log10) return enclose_mpfi(*a.spec.log10);
-  mpfi_float x = enclose_mpfi(*a.spec.value);
-  mpfi_log10(x.backend().data(), x.backend().data());
-  return x;
-}
 
 std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<summary_cell>& cells,
                                      int D) {
@@ -245,16 +235,9 @@ std::vector<std::string> summary_row(const std::string& instance, const grid_eps
   row.push_back(!rigorous ? "n/a" : best ? best->alpha->label : "none");
   row.push_back(rigorous ? std::to_string(certified) + " of " + std::to_string(cells.size()) : "n/a");
   if (rigorous && best && star && !star->star_approx) {
-    precision_scope scope(256);
-    const mpfi_float l_star = scalar_traits<mpfi_float>::interval(from_exact_text(star->star_log10_lo), from_exact_text(star->star_log10_hi));
-    mpfi_float d = log10_enclosure(*best->alpha) - l_star;
-    mpfi_float ln10;
-    mpfi_set_ui(ln10.backend().data(), 10);
-    mpfi_log(ln10.backend().data(), ln10.backend().data());
-    mpfi_float ratio = d * ln10;
-    mpfi_exp(ratio.backend().data(), ratio.backend().data());
-    row.push_back(enclosure_cell(d, D));
-    row.push_back(enclosure_cell(ratio, D));
+    const alpha_ratio q = ratio_to_alpha_star(best->alpha->spec, enclosure{from_exact_text(star->star_log10_lo), from_exact_text(star->star_log10_hi), false});
+    row.push_back(enclosure_cell(q.log10_ratio, D));
+    row.push_back(enclosure_cell(q.ratio, D));
   } else {
     row.push_back("n/a");
     row.push_back("n/a");

@@ -13,6 +13,7 @@
 // never Boost's process-wide default precision.
 #include "worker.hpp"
 
+#include "incert/api/alpha_grid.hpp"
 #include "incert/api/check.hpp"
 #include "incert/api/random_init.hpp"
 #include "incert/api/format.hpp"
@@ -512,38 +513,6 @@ std::string exact_text(const mpq_class& q) {
   return sign + digits;  // a plain decimal: 0.1000000000000000055511151231257827021181583404541015625
 }
 
-// log10 of a positive rational for a sweep grid, as `incert sweep` takes it (src/sweep.cpp,
-// log10_for_grid): exact for a power of ten, else rounded to 40 significant digits (160-bit MPFR,
-// nearest). Raw MPFR at explicit precision (no library state).
-mpq_class log10_for_grid(const mpq_class& a) {
-  for (int sign : {1, -1}) {
-    mpz_class big = sign > 0 ? a.get_num() : a.get_den();
-    mpz_class one = sign > 0 ? a.get_den() : a.get_num();
-    if (one != 1) continue;
-    mpz_class rest, ten(10);
-    long k = static_cast<long>(mpz_remove(rest.get_mpz_t(), big.get_mpz_t(), ten.get_mpz_t()));
-    if (rest == 1) return mpq_class(sign * k);
-  }
-  mpfr_t v;
-  mpfr_init2(v, 160);
-  mpfr_set_q(v, a.get_mpq_t(), MPFR_RNDN);
-  mpfr_log10(v, v, MPFR_RNDN);
-  mpfr_exp_t e = 0;
-  char* raw = mpfr_get_str(nullptr, &e, 10, 40, v, MPFR_RNDN);
-  std::string digits(raw);
-  mpfr_free_str(raw);
-  mpfr_clear(v);
-  const bool negative = !digits.empty() && digits[0] == '-';
-  if (negative) digits.erase(0, 1);
-  mpq_class q(mpz_class(digits), 1);
-  mpz_class p10;
-  const long shift = static_cast<long>(e) - static_cast<long>(digits.size());
-  mpz_ui_pow_ui(p10.get_mpz_t(), 10, static_cast<unsigned long>(shift < 0 ? -shift : shift));
-  if (shift < 0) q /= p10;
-  else q *= p10;
-  q.canonicalize();
-  return negative ? mpq_class(-q) : q;
-}
 
 // q rounded to `bits` (direction), then printed with `digits` significant digits (direction).
 std::string format_rational(const mpq_class& q, int digits, const std::string& direction, unsigned bits) {
@@ -769,7 +738,7 @@ PYBIND11_MODULE(_incert, m) {
   m.def("log10_for_grid",
         [](const std::string& num, const std::string& den) {
           ensure_wide_exponent_range();
-          return to_py(log10_for_grid(mpq_from_hex(num, den)));
+          return to_py(log10_grid_point(mpq_from_hex(num, den)));
         });
   m.def("format_rational",
         [](const std::string& num, const std::string& den, int digits, const std::string& direction, unsigned bits) {

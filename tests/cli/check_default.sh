@@ -76,7 +76,7 @@ for i in iv:
         check(enc(w["last"])[0] >= enc(i["hi"])[1], "eps-window of k=%d ends before I_k: %r" % (i["k"], w))
 '
 
-# --- acceptance numbers (paper / NOTES): M, and the endpoints of I_1 -----------------------
+# --- acceptance numbers (computed by incert at 300 bits; the paper gives the formulas): M, and the endpoints of I_1 -----------------------
 # The reference values are given to a number of digits; the certified enclosure must round to
 # them (lie within half a unit of their last digit), and so contain the exact value's rounding.
 check_json "acceptance numbers" '
