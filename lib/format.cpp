@@ -36,6 +36,28 @@ std::string format_nearest(const mpq_class& q, int digits) {
   return format_decimal(v, digits, rounding_direction::nearest);
 }
 
+std::optional<std::string> format_exact_decimal(const mpq_class& q) {
+  constexpr int max_fraction_digits = 30;
+  mpq_class x = q;
+  for (int d = 0; d <= max_fraction_digits; ++d) {
+    if (x.get_den() == 1) {
+      std::string s = x.get_num().get_str();
+      const bool negative = s[0] == '-';
+      if (negative) s.erase(0, 1);
+      const auto point = static_cast<std::size_t>(d);
+      if (point > 0) {
+        if (s.size() <= point) s.insert(0, point + 1 - s.size(), '0');
+        s.insert(s.size() - point, ".");
+      }
+      return (negative ? "-" : "") + s;
+    }
+    x *= 10;
+  }
+  return std::nullopt;
+}
+
+std::string format_exact(const mpq_class& q) { return format_exact_decimal(q).value_or(q.get_str()); }
+
 std::optional<std::pair<std::string, std::string>> format_inside(const mpfr_float& a, const mpfr_float& b, int digits) {
   return format_inward(a, b, digits);
 }

@@ -34,4 +34,9 @@ void write_file_atomically(const std::string& path, std::string_view bytes, cons
 // ignoring file systems that refuse it.
 void sync_parent_directory(const std::string& path);
 
+// Writes all of `bytes` to the descriptor, retrying after EINTR and short writes. False on an
+// error (errno says which). Used by every writer of a descriptor: this file, the journal, the
+// worker pipes of the grid engine.
+bool write_all(int fd, std::string_view bytes);
+
 }  // namespace incert::cli

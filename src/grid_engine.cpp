@@ -2,6 +2,7 @@
 // worker processes, or MPI ranks (grid_mpi.cpp).
 #include "grid_engine.hpp"
 
+#include "atomic_file.hpp"
 #include "grid_mpi.hpp"
 #include "json_output.hpp"
 #include "progress.hpp"
@@ -32,18 +33,7 @@ unsigned default_jobs() {
   return n == 0 ? 1 : n;
 }
 
-void grid_outcome::finish() {
-  if (journal) journal->remove();
-  journal.reset();
-}
-
-namespace {
-
-using record_fn = std::function<void(std::size_t, std::string&&)>;
-
-// A cell's failure as one line: {"exit": 2, "field": ..., "problem": ...} (input_error) or
-// {"exit": 1, "what": ...}; and back into the same exception.
-std::string error_line(const std::exception_ptr& e) {
+std::string encode_cell_error(const std::exception_ptr& e) {
   json_doc j;
   try {
     std::rethrow_exception(e);
@@ -58,34 +48,28 @@ std::string error_line(const std::exception_ptr& e) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-[[noreturn]] void rethrow_line(const std::string& line, const std::string& where) {
-  json_doc j;
-  try {
-    j = json_doc::parse(line);
-  } catch (const std::exception&) {
-    throw std::runtime_error(where + ": unreadable error report");
-  }
-  if (j.value("exit", 1) == 2) throw input_error(j.value("field", std::string("?")), j.value("problem", std::string("?")));
-  throw std::runtime_error(j.value("what", std::string("?")));
+std::exception_ptr decode_cell_error(const std::string& line, const std::string& where) {
+  const json_doc j = json_doc::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::make_exception_ptr(std::runtime_error(where + ": unreadable error report"));
+  if (j.value("exit", 1) == 2)
+    return std::make_exception_ptr(input_error(j.value("field", std::string("?")), j.value("problem", std::string("?"))));
+  return std::make_exception_ptr(std::runtime_error(j.value("what", std::string("?"))));
 }
+
+void grid_outcome::finish() {
+  if (journal) journal->remove();
+  journal.reset();
+}
+
+namespace {
+
+using record_fn = std::function<void(std::size_t, std::string&&)>;
 
 std::string checked_record(std::string r) {
   if (r.find('\n') != std::string::npos) throw std::logic_error("grid engine: a cell record holds a line break");
   return r;
 }
 
-bool write_all(int fd, const std::string& s) {
-  std::size_t done = 0;
-  while (done < s.size()) {
-    const ssize_t n = ::write(fd, s.data() + done, s.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 // ---- one process ---------------------------------------------------------------------------
 
@@ -120,7 +104,7 @@ void run_serial(const grid_cells& cells, const std::vector<std::size_t>& todo, c
     try {
       line = "R " + std::to_string(i) + " " + checked_record(cells.compute(i)) + "\n";
     } catch (...) {
-      line = "E " + std::to_string(i) + " " + error_line(std::current_exception()) + "\n";
+      line = "E " + std::to_string(i) + " " + encode_cell_error(std::current_exception()) + "\n";
     }
     if (!write_all(out, line)) ::_exit(1);
   }
@@ -257,7 +241,7 @@ class worker_pool {
           const std::size_t sp = line.size() < 3 ? std::string::npos : line.find(' ', 2);
           if (sp == std::string::npos || (line[0] != 'R' && line[0] != 'E') || std::to_string(w.cell) != line.substr(2, sp - 2))
             throw std::runtime_error("a worker process answered out of turn");
-          if (line[0] == 'E') rethrow_line(line.substr(sp + 1), "a worker process");
+          if (line[0] == 'E') std::rethrow_exception(decode_cell_error(line.substr(sp + 1), "a worker process"));
           const std::size_t i = static_cast<std::size_t>(w.cell);
           record(i, line.substr(sp + 1));
           assign(w);

@@ -30,6 +30,7 @@
 #include "grid_journal.hpp"
 
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -69,5 +70,12 @@ grid_outcome run_grid(const grid_cells& cells, const grid_schedule& schedule);
 
 // The number of worker processes --jobs 0 means.
 unsigned default_jobs();
+
+// A cell's failure as one line of JSON, for the trip from a worker (process or MPI rank) to the
+// coordinator: {"exit": 2, "field": ..., "problem": ...} for an input_error (exit 2 in the CLI),
+// {"exit": 1, "what": ...} otherwise; decode_cell_error gives back the same exception (`where`
+// names the sender when the line cannot be read).
+std::string encode_cell_error(const std::exception_ptr& e);
+std::exception_ptr decode_cell_error(const std::string& line, const std::string& where);
 
 }  // namespace incert::cli

@@ -72,18 +72,6 @@ bool whole(const std::string& s) { return !s.empty() && s.size() < 19 && s.find_
   throw input_error("--resume", "cannot write " + path + ": " + std::strerror(err));
 }
 
-bool write_all(int fd, const std::string& s) {
-  std::size_t done = 0;
-  while (done < s.size()) {
-    const ssize_t n = ::write(fd, s.data() + done, s.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 }  // namespace
 

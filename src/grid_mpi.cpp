@@ -13,7 +13,7 @@
 #define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 
-#include "json_output.hpp"
+#include "grid_engine.hpp"
 
 #include <unistd.h>
 
@@ -87,29 +87,6 @@ std::string receive_report(int& from) {
   return s;
 }
 
-std::string error_json(const std::exception_ptr& e) {
-  json_doc j;
-  try {
-    std::rethrow_exception(e);
-  } catch (const input_error& x) {
-    const std::string what = x.what();
-    j = {{"exit", 2}, {"field", x.field()}, {"problem", what.substr(std::min(what.size(), x.field().size() + 2))}};
-  } catch (const std::exception& x) {
-    j = {{"exit", 1}, {"what", x.what()}};
-  } catch (...) {
-    j = {{"exit", 1}, {"what", "unknown exception"}};
-  }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-std::exception_ptr exception_from(const std::string& text, int rank) {
-  json_doc j = json_doc::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::make_exception_ptr(std::runtime_error("rank " + std::to_string(rank) + ": unreadable error"));
-  if (j.value("exit", 1) == 2)
-    return std::make_exception_ptr(input_error(j.value("field", std::string("?")), j.value("problem", std::string("?"))));
-  return std::make_exception_ptr(std::runtime_error(j.value("what", std::string("?"))));
-}
-
 void worker_loop(const std::function<std::string(std::size_t)>& compute, const std::string& fingerprint, const std::string& root_fingerprint) {
   std::string report = fingerprint == root_fingerprint
                            ? std::string("READY")
@@ -127,7 +104,7 @@ void worker_loop(const std::function<std::string(std::size_t)>& compute, const s
     try {
       report = "R " + std::to_string(cell) + " " + compute(static_cast<std::size_t>(cell));
     } catch (...) {
-      report = "E " + std::to_string(cell) + " " + error_json(std::current_exception());
+      report = "E " + std::to_string(cell) + " " + encode_cell_error(std::current_exception());
     }
   }
 }
@@ -193,7 +170,7 @@ mpi_role mpi_run_grid(const std::function<std::string(std::size_t)>& compute, co
           hooks.record(i, report.substr(sp + 1));
         } else if (report.compare(0, 2, "E ") == 0) {
           const std::size_t sp = report.find(' ', 2);
-          failure = exception_from(report.substr(sp + 1), from);
+          failure = decode_cell_error(report.substr(sp + 1), "rank " + std::to_string(from));
         } else if (report.compare(0, 2, "F ") == 0) {
           failure = std::make_exception_ptr(input_error("mpirun", report.substr(2)));
         }

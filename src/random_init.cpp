@@ -2,7 +2,6 @@
 #include "random_init.hpp"
 
 #include "json_output.hpp"
-#include "table_grid.hpp"
 
 #include "incert/api/check.hpp"
 #include "incert/api/random_init.hpp"
@@ -52,7 +51,7 @@ void run_random_init_command(const random_init_options& o) {
     doc["instance"] = o.file;
     doc["theorem"] = 4;
     doc["alpha"] = base.alpha.text;
-    doc["epsilon"] = rational_text(base.epsilon);
+    doc["epsilon"] = format_exact(base.epsilon);
     doc["n"] = base.n;
     doc["r"] = g.r;
     doc["scale"] = g.scale_text;
@@ -80,7 +79,7 @@ void run_random_init_command(const random_init_options& o) {
   } else {
     out << "  Theorem 4 hypotheses over Gaussian initializations, " << o.file << "\n"
         << "  n = " << base.n << ", r = " << g.r << ", scale " << g.scale_text << ", alpha = " << base.alpha.text
-        << ", eps = " << rational_text(base.epsilon) << ", seeds " << o.from << ".." << o.to << " (" << m << " draws)\n"
+        << ", eps = " << format_exact(base.epsilon) << ", seeds " << o.from << ".." << o.to << " (" << m << " draws)\n"
         << "  scalar mpfi, " << o.precision << " bits (escalating to " << o.max_precision
         << " while undecided), certified enclosures (rounded outward)\n";
     out << "  seed  M  verdict  (failed | undecided hypotheses)  bits\n";

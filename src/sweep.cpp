@@ -3,6 +3,7 @@
 
 #include "csv_output.hpp"
 #include "incert/api/alpha_grid.hpp"
+#include "incert/api/format.hpp"
 #include "grid_engine.hpp"
 #include "json_output.hpp"
 #include "report.hpp"
@@ -21,36 +22,12 @@ namespace incert::cli {
 
 namespace {
 
-std::string decimal(const mpq_class& q) {
-  // Grid points are rationals with small denominators; print exactly when the decimal expansion
-  // terminates within 30 digits, else as p/q.
-  mpq_class x = q;
-  for (int d = 0; d <= 30; ++d) {
-    if (x.get_den() == 1) {
-      std::string s = x.get_num().get_str();
-      bool neg = s[0] == '-';
-      if (neg) s.erase(0, 1);
-      if (d > 0) {
-        if (s.size() <= static_cast<std::size_t>(d)) s = std::string(static_cast<std::size_t>(d) + 1 - s.size(), '0') + s;
-        s.insert(s.size() - static_cast<std::size_t>(d), ".");
-      }
-      return (neg ? "-" : "") + s;
-    }
-    x *= 10;
-  }
-  return q.get_str();
-}
-
 constexpr int sweep_digits = 16;
 
 // A grid point as a decimal a parser reads (17 significant digits, nearest): exact when it terminates.
 std::string decimal_17(const mpq_class& q) {
-  const std::string exact = decimal(q);
-  if (exact.find('/') == std::string::npos) return exact;
-  precision_scope scope(128);
-  mpfr_float v;
-  mpfr_set_q(v.backend().data(), q.get_mpq_t(), MPFR_RNDN);
-  return format_decimal(v, 17, rounding_direction::nearest);
+  if (auto exact = format_exact_decimal(q)) return *exact;
+  return format_nearest(q, 17);
 }
 
 std::string rounded_3(double x) {
@@ -117,10 +94,10 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
   cells.count = grid.size();
   cells.compute = [&](std::size_t j) {
     instance in = in_base;
-    in.alpha = alpha_spec{std::nullopt, grid[j], "10^(" + decimal(grid[j]) + ")"};
+    in.alpha = alpha_spec{std::nullopt, grid[j], "10^(" + format_exact(grid[j]) + ")"};
     return sweep_record(check(in, o.check), K);
   };
-  cells.label = [&](std::size_t j) { return "alpha=10^(" + decimal(grid[j]) + ")"; };
+  cells.label = [&](std::size_t j) { return "alpha=10^(" + format_exact(grid[j]) + ")"; };
 
   json_doc fp = json_doc::object();
   fp["what"] = "incert sweep cells";
@@ -151,7 +128,7 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
       doc["instance"] = in_base.source;
       doc["rows"] = json_doc::array();
       for (std::size_t j = 0; j < rows.size(); ++j)
-        doc["rows"].push_back({{"log10_alpha", decimal_17(grid[j])}, {"log10_alpha_exact", decimal(grid[j])}, {"check", rows[j]["check"]}});
+        doc["rows"].push_back({{"log10_alpha", decimal_17(grid[j])}, {"log10_alpha_exact", format_exact(grid[j])}, {"check", rows[j]["check"]}});
       write_json(out, doc);
       return out.str();
     }
@@ -174,7 +151,7 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
     write_csv_row(out, header);
     for (std::size_t j = 0; j < rows.size(); ++j) {
       const json_doc& r = rows[j];
-      std::vector<std::string> row{decimal_17(grid[j]), decimal(grid[j]), r["theorem"].get<std::string>(),
+      std::vector<std::string> row{decimal_17(grid[j]), format_exact(grid[j]), r["theorem"].get<std::string>(),
                                    r["precision_bits"].get<std::string>(), r["seconds"].get<std::string>(),
                                    r["max_relative_width"].get<std::string>()};
       std::map<std::string, std::string> hv;

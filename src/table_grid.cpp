@@ -1,6 +1,7 @@
 // src/table_grid.cpp: reading and validating a table grid file.
 #include "table_grid.hpp"
 
+#include "incert/api/format.hpp"
 #include "incert/instance/load_instance.hpp"
 
 #include <filesystem>
@@ -8,24 +9,6 @@
 #include <set>
 
 namespace incert::cli {
-
-std::string rational_text(const mpq_class& q) {
-  mpq_class x = q;
-  for (int d = 0; d <= 30; ++d) {
-    if (x.get_den() == 1) {
-      std::string s = x.get_num().get_str();
-      const bool neg = s[0] == '-';
-      if (neg) s.erase(0, 1);
-      if (d > 0) {
-        if (s.size() <= static_cast<std::size_t>(d)) s = std::string(static_cast<std::size_t>(d) + 1 - s.size(), '0') + s;
-        s.insert(s.size() - static_cast<std::size_t>(d), ".");
-      }
-      return (neg ? "-" : "") + s;
-    }
-    x *= 10;
-  }
-  return q.get_str();
-}
 
 namespace {
 
@@ -67,14 +50,7 @@ struct grid_reader {
 
 table_grid read_grid(const std::string& path) {
   grid_reader rd{path};
-  json::value root;
-  try {
-    root = json::parse_file(path);
-  } catch (const json::parse_error& e) {
-    throw input_error(path, json::parse_error(e.line(), e.column(), e.detail()).what());
-  } catch (const std::runtime_error& e) {
-    throw input_error(path, e.what());
-  }
+  const json::value root = read_json_file(path);
   if (!root.is_object()) rd.bad("(top level)", std::string("expected an object, found ") + json::kind_name(root.kind()));
   for (const auto& kv : root.members()) {
     static const std::set<std::string> known{"instances", "alphas", "eps", "scalar", "precision",
@@ -123,7 +99,7 @@ table_grid read_grid(const std::string& path) {
       l.canonicalize();
       grid_alpha ga;
       ga.spec.log10 = l;
-      ga.spec.text = "10^(" + rational_text(l) + ")";
+      ga.spec.text = "10^(" + format_exact(l) + ")";
       ga.label = l.get_den() == 1 ? "1e" + l.get_num().get_str() : ga.spec.text;
       ga.order = l;
       g.alphas.push_back(ga);

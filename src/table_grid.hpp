@@ -45,7 +45,4 @@ struct table_grid {
 
 table_grid read_grid(const std::string& path);
 
-// A rational as an exact decimal when it terminates within 30 digits, else as p/q.
-std::string rational_text(const mpq_class& q);
-
 }  // namespace incert::cli

@@ -32,6 +32,11 @@ std::string format_up(const mpfr_float& x, int digits);
 std::string format_down(const mpfr_float& x, int digits);
 // An exact rational rounded to nearest (for estimates, not for certified bounds).
 std::string format_nearest(const mpq_class& q, int digits);
+// An exact rational as exact text: its decimal expansion when that ends within 30 digits after the
+// point ("0.125", "-7", "1.0e-30" is written "0.000...1"), else "p/q". Never rounded.
+std::string format_exact(const mpq_class& q);
+// The same, or nothing when the decimal expansion does not end within 30 digits.
+std::optional<std::string> format_exact_decimal(const mpq_class& q);
 // A sub-interval of [a, b] (a rounded up, b down), empty when their decimals would cross.
 std::optional<std::pair<std::string, std::string>> format_inside(const mpfr_float& a, const mpfr_float& b, int digits);
 

@@ -35,6 +35,9 @@ namespace incert {
 instance load_instance(const json::value& root, const std::string& source = "");
 // Reads a file; syntax errors become input_errors too, the field being the file's path.
 instance load_instance_file(const std::string& path);
+// Reads and parses a JSON file (at most the loader's size cap); a read or syntax error is an
+// input_error whose field is the path. Every reader of an input file goes through it.
+json::value read_json_file(const std::string& path);
 // Draws U0 of a Gaussian initialization (random/gaussian.hpp) and sets W0 = U0 U0^T exactly.
 void draw_gaussian_init(instance& in, const gaussian_spec& g);
 

@@ -365,16 +365,18 @@ INCERT_LOADER_INLINE instance load_instance(const json::value& root, const std::
 }
 
 // Reads a file; syntax errors become input_errors too, the field being the file's path.
-INCERT_LOADER_INLINE instance load_instance_file(const std::string& path) {
-  json::value root;
+INCERT_LOADER_INLINE json::value read_json_file(const std::string& path) {
   try {
-    root = json::parse_file(path);
+    return json::parse_file(path);
   } catch (const json::parse_error& e) {
     throw input_error(path, json::parse_error(e.line(), e.column(), e.detail()).what());
   } catch (const std::runtime_error& e) {
     throw input_error(path, e.what());
   }
-  return load_instance(root, path);
+}
+
+INCERT_LOADER_INLINE instance load_instance_file(const std::string& path) {
+  return load_instance(read_json_file(path), path);
 }
 
 }  // namespace incert
