@@ -56,6 +56,21 @@ std::exception_ptr decode_cell_error(const std::string& line, const std::string&
   return std::make_exception_ptr(std::runtime_error(j.value("what", std::string("?"))));
 }
 
+grid_schedule grid_schedule_for(const std::string& what, const json_doc& inputs, std::size_t cells, unsigned jobs,
+                                const std::optional<std::string>& journal) {
+  json_doc fp = json_doc::object();
+  fp["what"] = what;
+  fp["incert_version"] = INCERT_VERSION;
+  fp["build"] = INCERT_GIT_COMMIT;
+  for (auto it = inputs.begin(); it != inputs.end(); ++it) fp[it.key()] = it.value();
+  fp["cells"] = cells;
+  grid_schedule schedule;
+  schedule.jobs = jobs;
+  schedule.fingerprint = fp.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  schedule.journal = journal;
+  return schedule;
+}
+
 void grid_outcome::finish() {
   if (journal) journal->remove();
   journal.reset();

@@ -28,6 +28,7 @@
 #pragma once
 
 #include "grid_journal.hpp"
+#include "json_output.hpp"
 
 #include <cstddef>
 #include <exception>
@@ -67,6 +68,12 @@ struct grid_outcome {
 };
 
 grid_outcome run_grid(const grid_cells& cells, const grid_schedule& schedule);
+
+// The schedule of a command's grid of `cells`: the fingerprint is {"what": what, "incert_version",
+// "build", then the members of `inputs` (everything else the records depend on), "cells"}; the
+// journal is used when `journal` is given (--resume).
+grid_schedule grid_schedule_for(const std::string& what, const json_doc& inputs, std::size_t cells, unsigned jobs,
+                                const std::optional<std::string>& journal);
 
 // The number of worker processes --jobs 0 means.
 unsigned default_jobs();

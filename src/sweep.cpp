@@ -99,21 +99,14 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
   };
   cells.label = [&](std::size_t j) { return "alpha=10^(" + format_exact(grid[j]) + ")"; };
 
-  json_doc fp = json_doc::object();
-  fp["what"] = "incert sweep cells";
-  fp["incert_version"] = INCERT_VERSION;
-  fp["build"] = INCERT_GIT_COMMIT;
-  fp["instance"] = in_base.source;
-  fp["instance_sha256"] = sha256_file(in_base.source);
-  fp["options"] = {{"alpha_from", o.alpha_from.get_str()}, {"alpha_to", o.alpha_to.get_str()}, {"points", o.points},
-                   {"scalar", scalar_info_of(o.check.scalar).name}, {"precision", o.check.bits.precision},
-                   {"max_precision", o.check.bits.max_precision}};
-  fp["cells"] = cells.count;
-  grid_schedule schedule;
-  schedule.jobs = o.jobs;
-  schedule.fingerprint = fp.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (o.resume) schedule.journal = o.outputs.journal;
-
+  json_doc inputs = json_doc::object();
+  inputs["instance"] = in_base.source;
+  inputs["instance_sha256"] = sha256_file(in_base.source);
+  inputs["options"] = {{"alpha_from", o.alpha_from.get_str()}, {"alpha_to", o.alpha_to.get_str()}, {"points", o.points},
+                       {"scalar", scalar_info_of(o.check.scalar).name}, {"precision", o.check.bits.precision},
+                       {"max_precision", o.check.bits.max_precision}};
+  const grid_schedule schedule = grid_schedule_for("incert sweep cells", inputs, cells.count, o.jobs,
+                                                   o.resume ? std::optional(o.outputs.journal) : std::nullopt);
   grid_outcome result = run_grid(cells, schedule);
   if (!result.writes_output) return;  // an MPI worker rank
   std::vector<json_doc> rows;

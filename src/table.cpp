@@ -364,20 +364,13 @@ void run_table_command(const table_options& o) {
   };
 
   // What every record depends on: the journal's header (and what MPI ranks compare).
-  json_doc fp = json_doc::object();
-  fp["what"] = "incert table cells";
-  fp["incert_version"] = INCERT_VERSION;
-  fp["build"] = INCERT_GIT_COMMIT;
-  fp["grid"] = g.path;
-  fp["inputs"] = json_doc::array();
-  for (const auto& in : doc.inputs) fp["inputs"].push_back({in.first, in.second});
-  fp["options"] = {{"digits", D}};
-  fp["cells"] = cells.count;
-  grid_schedule schedule;
-  schedule.jobs = o.jobs;
-  schedule.fingerprint = fp.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (o.resume) schedule.journal = o.outputs.journal;
-
+  json_doc inputs = json_doc::object();
+  inputs["grid"] = g.path;
+  inputs["inputs"] = json_doc::array();
+  for (const auto& in : doc.inputs) inputs["inputs"].push_back({in.first, in.second});
+  inputs["options"] = {{"digits", D}};
+  const grid_schedule schedule = grid_schedule_for("incert table cells", inputs, cells.count, o.jobs,
+                                                   o.resume ? std::optional(o.outputs.journal) : std::nullopt);
   grid_outcome result = run_grid(cells, schedule);
   if (!result.writes_output) return;  // an MPI worker rank
 
