@@ -41,23 +41,31 @@ draw_result check_gaussian_draw(const instance& base, std::uint64_t seed, const 
   return d;
 }
 
-random_init_result random_init(const instance& base, std::uint64_t from, std::uint64_t to, const precision_options& bits) {
-  if (to < from) throw std::invalid_argument("random_init: the last seed is below the first");
-  const auto start = std::chrono::steady_clock::now();
-  random_init_result r;
-  for (std::uint64_t s = from;; ++s) {
-    r.draws.push_back(check_gaussian_draw(base, s, bits));
-    const verdict v = r.draws.back().value;
-    (v == verdict::holds ? r.holds : v == verdict::fails ? r.fails : r.undecided) += 1;
-    if (s == to) break;
-  }
-  const std::uint64_t m = r.draws.size();
+draw_summary summarize_draws(const std::vector<verdict>& verdicts) {
+  if (verdicts.empty()) throw std::invalid_argument("summarize_draws: no draws");
+  draw_summary r;
+  for (verdict v : verdicts) (v == verdict::holds ? r.holds : v == verdict::fails ? r.fails : r.undecided) += 1;
+  const std::uint64_t m = verdicts.size();
   r.estimate = mpq_class(static_cast<unsigned long>(r.holds)) / mpq_class(static_cast<unsigned long>(m));
   r.estimate.canonicalize();
   const clopper_pearson_limits lower = clopper_pearson(r.holds, m), upper = clopper_pearson(r.holds + r.undecided, m);
   using W = scalar_traits<mpfi_float>;
   r.clopper_pearson_lower = enclosure{W::lower(lower.lower), W::upper(lower.lower), false};
   r.clopper_pearson_upper = enclosure{W::lower(upper.upper), W::upper(upper.upper), false};
+  return r;
+}
+
+random_init_result random_init(const instance& base, std::uint64_t from, std::uint64_t to, const precision_options& bits) {
+  if (to < from) throw std::invalid_argument("random_init: the last seed is below the first");
+  const auto start = std::chrono::steady_clock::now();
+  random_init_result r;
+  std::vector<verdict> verdicts;
+  for (std::uint64_t s = from;; ++s) {
+    r.draws.push_back(check_gaussian_draw(base, s, bits));
+    verdicts.push_back(r.draws.back().value);
+    if (s == to) break;
+  }
+  static_cast<draw_summary&>(r) = summarize_draws(verdicts);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

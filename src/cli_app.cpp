@@ -130,12 +130,14 @@ const std::vector<command_def>& commands() {
        "Cluster: mpirun -n R incert table GRID.json --out PREFIX (an MPI build; examples/slurm/table.sbatch)."},
       {command::random_init, "random-init",
        "Theorem 4's hypotheses over Gaussian initializations, with a Clopper-Pearson interval",
-       "incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]",
+       "incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS] [--jobs N]",
        "For every seed, the Gaussian U0 of the instance drawn with that seed, the certified M of the\n"
        "draw and Theorem 4's hypotheses; then a Clopper-Pearson 95% interval for the fraction of\n"
        "draws where all hold (undecided draws count against its lower and for its upper end).",
        "FILE", "an instance with \"init\": {\"gaussian\": {\"r\": R, \"seed\": S, \"scale\": X}}",
-       {flag_seeds, flag_json, flag_precision, flag_max_precision}, ""},
+       {flag_seeds, flag_json, flag_precision, flag_max_precision, flag_jobs},
+       "The seeds are shared by --jobs worker processes (or MPI ranks under mpirun); the seconds field\n"
+       "is the only part of the output that depends on it."},
       {command::plot, "plot", "Figure 1 of the paper (SVG or PNG) from certified enclosures",
        "incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]",
        "diag W~(t) against t at the file's alpha and against t/ln(1/alpha) at three alphas, with the\n"
@@ -328,17 +330,22 @@ void read_seeds(const std::string& v, random_init_options& o) {
   o.to = *hi;
 }
 
+// --jobs N (table, sweep, random-init).
+void read_jobs(const given_values& g, unsigned& jobs) {
+  g.each("--jobs", [&](const std::string& v) {
+    if (!whole_number(v, 4) || std::stoul(v) < 1 || std::stoul(v) > 4096)
+      throw usage_error("--jobs: expected a whole number of worker processes from 1 to 4096, got \"" + v + "\"");
+    jobs = static_cast<unsigned>(std::stoul(v));
+  });
+}
+
 // table and sweep: --format, --out (grid_output.hpp), --jobs, --resume.
 void read_grid_run(const given_values& g, const std::vector<std::string>& formats, output_plan& plan, unsigned& jobs, bool& resume) {
   const std::vector<std::string> none;
   const std::string problem = plan_outputs(g.has("--format") ? g.values.at("--format") : none, g.has("--out") ? g.values.at("--out") : none,
                                            formats, plan);
   if (!problem.empty()) throw usage_error(problem);
-  g.each("--jobs", [&](const std::string& v) {
-    if (!whole_number(v, 4) || std::stoul(v) < 1 || std::stoul(v) > 4096)
-      throw usage_error("--jobs: expected a whole number of worker processes from 1 to 4096, got \"" + v + "\"");
-    jobs = static_cast<unsigned>(std::stoul(v));
-  });
+  read_jobs(g, jobs);
   resume = g.has("--resume");
   if (resume && plan.journal.empty()) throw usage_error("--resume needs --out (the journal is kept beside the output, as OUT.journal)");
 }
@@ -421,6 +428,7 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
       const precision_options bits = read_bits(g);
       r.precision = bits.precision;
       r.max_precision = bits.max_precision;
+      read_jobs(g, r.jobs);
       if (!file) throw usage_error("missing instance FILE");
       if (!g.has("--seeds")) throw usage_error("random-init needs --seeds A..B");
       r.file = *file;

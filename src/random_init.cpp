@@ -1,7 +1,9 @@
 // src/random_init.cpp: incert random-init (see random_init.hpp).
 #include "random_init.hpp"
 
+#include "grid_engine.hpp"
 #include "json_output.hpp"
+#include "sha256.hpp"
 
 #include "incert/api/check.hpp"
 #include "incert/api/random_init.hpp"
@@ -24,22 +26,60 @@ std::string joined(const std::vector<std::string>& v) {
   return s;
 }
 
+// One draw as the grid engine's record: everything the output needs, M already printed (every
+// bit for JSON, 12 digits for text, outward).
+std::string draw_record(const draw_result& d) {
+  json_doc r;
+  r["seed"] = d.seed;
+  r["verdict"] = to_string(d.value);
+  r["failed"] = d.failed;
+  r["undecided"] = d.undecided;
+  r["precision_bits"] = d.precision_bits;
+  if (d.M) {
+    const enclosure_text all = format_enclosure(*d.M, digits_or_all(0, d.precision_bits));
+    const enclosure_text short12 = format_enclosure(*d.M, digits_or_all(12, d.precision_bits));
+    r["M"] = {{"lo", all.lo}, {"hi", all.hi}, {"lo12", short12.lo}, {"hi12", short12.hi}};
+  } else {
+    r["M"] = nullptr;
+  }
+  return r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+verdict verdict_of(const std::string& name) {
+  return name == "holds" ? verdict::holds : name == "fails" ? verdict::fails : verdict::undecided;
+}
+
 }  // namespace
 
 void run_random_init_command(const random_init_options& o) {
   const auto start = std::chrono::steady_clock::now();
   const instance base = load_instance_file(o.file);
-  const random_init_result res = random_init(base, o.from, o.to, {o.precision, o.max_precision});
-  const std::uint64_t m = res.draws.size(), holds = res.holds, fails = res.fails, undecided = res.undecided;
+  if (!base.gaussian) check_gaussian_draw(base, o.from, {o.precision, o.max_precision});  // the input_error naming "init"
+  const precision_options bits{o.precision, o.max_precision};
+
+  // Each seed is a cell of the grid engine: --jobs worker processes or MPI ranks, the same bytes.
+  grid_cells cells;
+  cells.count = static_cast<std::size_t>(o.to - o.from) + 1;
+  cells.compute = [&](std::size_t i) { return draw_record(check_gaussian_draw(base, o.from + i, bits)); };
+  cells.label = [&](std::size_t i) { return "seed " + std::to_string(o.from + i); };
+  json_doc inputs = json_doc::object();
+  inputs["instance"] = o.file;
+  inputs["instance_sha256"] = sha256_file(o.file);
+  inputs["options"] = {{"from", o.from}, {"to", o.to}, {"precision", o.precision}, {"max_precision", o.max_precision}};
+  grid_outcome result = run_grid(cells, grid_schedule_for("incert random-init cells", inputs, cells.count, o.jobs, std::nullopt));
+  if (!result.writes_output) return;  // an MPI worker rank
+
+  std::vector<json_doc> draws;
+  std::vector<verdict> verdicts;
+  for (const std::string& line : result.records) {
+    draws.push_back(json_doc::parse(line));
+    verdicts.push_back(verdict_of(draws.back()["verdict"].get<std::string>()));
+  }
+  const draw_summary sum = summarize_draws(verdicts);
+  const std::uint64_t m = draws.size(), holds = sum.holds, fails = sum.fails, undecided = sum.undecided;
   const int cp_digits = 10;
-  const std::string cp_lo = format_down(res.clopper_pearson_lower.lo, cp_digits), cp_hi = format_up(res.clopper_pearson_upper.hi, cp_digits);
-  const std::string estimate = format_nearest(res.estimate, 10);
-  // M: every bit in JSON, 12 digits in text, outward.
-  const auto M_text = [&](const draw_result& d) -> std::optional<std::pair<std::string, std::string>> {
-    if (!d.M) return std::nullopt;
-    const enclosure_text t = format_enclosure(*d.M, digits_or_all(o.json ? 0 : 12, d.precision_bits));
-    return std::make_pair(t.lo, t.hi);
-  };
+  const std::string cp_lo = format_down(sum.clopper_pearson_lower.lo, cp_digits), cp_hi = format_up(sum.clopper_pearson_upper.hi, cp_digits);
+  const std::string estimate = format_nearest(sum.estimate, 10);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string undecided_rule = "undecided draws counted as failures for lo and as successes for hi";
 
@@ -61,14 +101,14 @@ void run_random_init_command(const random_init_options& o) {
     doc["precision_bits"] = o.precision;
     doc["max_precision_bits"] = o.max_precision;
     doc["draws"] = json_doc::array();
-    for (const draw_result& r : res.draws) {
-      const auto M = M_text(r);
-      doc["draws"].push_back({{"seed", r.seed},
-                              {"M", M ? json_doc{{"lo", M->first}, {"hi", M->second}} : json_doc(nullptr)},
-                              {"verdict", to_string(r.value)},
-                              {"failed", r.failed},
-                              {"undecided", r.undecided},
-                              {"precision_bits", r.precision_bits}});
+    for (const json_doc& r : draws) {
+      const json_doc& M = r["M"];
+      doc["draws"].push_back({{"seed", r["seed"]},
+                              {"M", M.is_null() ? json_doc(nullptr) : json_doc{{"lo", M["lo"]}, {"hi", M["hi"]}}},
+                              {"verdict", r["verdict"]},
+                              {"failed", r["failed"]},
+                              {"undecided", r["undecided"]},
+                              {"precision_bits", r["precision_bits"]}});
     }
     doc["count"] = {{"draws", m}, {"holds", holds}, {"fails", fails}, {"undecided", undecided}};
     doc["fraction_all_hold"] = {{"estimate", estimate},
@@ -83,15 +123,16 @@ void run_random_init_command(const random_init_options& o) {
         << "  scalar mpfi, " << o.precision << " bits (escalating to " << o.max_precision
         << " while undecided), certified enclosures (rounded outward)\n";
     out << "  seed  M  verdict  (failed | undecided hypotheses)  bits\n";
-    for (const draw_result& r : res.draws) {
-      const auto M = M_text(r);
-      out << "  " << r.seed << "  ";
-      if (M) out << "[" << M->first << ", " << M->second << "]";
+    for (const json_doc& r : draws) {
+      const json_doc& M = r["M"];
+      out << "  " << r["seed"].get<std::uint64_t>() << "  ";
+      if (!M.is_null()) out << "[" << M["lo12"].get<std::string>() << ", " << M["hi12"].get<std::string>() << "]";
       else out << "none";
-      out << "  " << to_string(r.value);
-      if (!r.failed.empty()) out << "  failed: " << joined(r.failed);
-      if (!r.undecided.empty()) out << "  undecided: " << joined(r.undecided);
-      out << "  " << r.precision_bits << "\n";
+      out << "  " << r["verdict"].get<std::string>();
+      const auto failed = r["failed"].get<std::vector<std::string>>(), open = r["undecided"].get<std::vector<std::string>>();
+      if (!failed.empty()) out << "  failed: " << joined(failed);
+      if (!open.empty()) out << "  undecided: " << joined(open);
+      out << "  " << r["precision_bits"].get<unsigned>() << "\n";
     }
     out << "All hypotheses hold: " << holds << " of " << m << " draws (fail: " << fails << ", undecided: " << undecided << ")\n"
         << "Fraction: " << estimate << "; Clopper-Pearson 95% interval [" << cp_lo << ", " << cp_hi << "]\n"

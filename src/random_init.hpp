@@ -1,6 +1,6 @@
 // src/random_init.hpp
 //
-// incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]
+// incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS] [--jobs N]
 //
 // FILE has a Gaussian initialization ("init": {"gaussian": {...}}). For every seed in A..B the
 // init's seed is replaced, U0 drawn (random/gaussian.hpp), M of that draw certified
@@ -26,6 +26,7 @@ struct random_init_options {
   std::uint64_t from = 0, to = 0;  // seeds from..to, to - from < random_init_max_draws
   bool json = false;
   unsigned precision = 128, max_precision = 4096;
+  unsigned jobs = 0;  // worker processes (0: all cores); the output is the same for every value
 };
 
 // Writes the report to stdout once all of it is computed. Throws input_error (bad instance, or

@@ -20,7 +20,6 @@
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/decimal_format.hpp"
-#include "incert/random/clopper_pearson.hpp"
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -453,15 +452,16 @@ py_random_init_result run_random_init(const instance& base, const std::vector<st
   for (std::uint64_t s : seeds) {
     if (cancel) throw cancelled();
     out.draws.push_back(check_gaussian_draw(base, s, bits));
-    const verdict v = out.draws.back().value;
-    (v == verdict::holds ? out.holds : v == verdict::fails ? out.fails : out.undecided) += 1;
   }
-  const std::uint64_t m = out.draws.size();
-  // Undecided draws count as failures for the lower limit, as successes for the upper.
-  const clopper_pearson_limits lower = clopper_pearson(out.holds, m), upper = clopper_pearson(out.holds + out.undecided, m);
-  out.cp_lower = enclosure{scalar_traits<mpfi_float>::lower_exact(lower.lower), scalar_traits<mpfi_float>::upper_exact(lower.lower), false};
-  out.cp_upper = enclosure{scalar_traits<mpfi_float>::lower_exact(upper.upper), scalar_traits<mpfi_float>::upper_exact(upper.upper), false};
-  out.estimate = format_nearest(mpq_class(static_cast<unsigned long>(out.holds)) / mpq_class(static_cast<unsigned long>(m)), 10);
+  std::vector<verdict> verdicts;
+  for (const draw_result& d : out.draws) verdicts.push_back(d.value);
+  const draw_summary sum = summarize_draws(verdicts);
+  out.holds = sum.holds;
+  out.fails = sum.fails;
+  out.undecided = sum.undecided;
+  out.cp_lower = sum.clopper_pearson_lower;
+  out.cp_upper = sum.clopper_pearson_upper;
+  out.estimate = format_nearest(sum.estimate, 10);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

@@ -14,7 +14,7 @@ check|FILE|--json --precision --max-precision --scalar --t --tau --interval
 eval|FILE|--t --tau --json --precision --max-precision --scalar
 sweep|FILE|--alpha-from --alpha-to --points --format --precision --max-precision --scalar --out --jobs --resume
 table|GRID.json|--format --digits --out --pin-commit --jobs --resume
-random-init|FILE|--seeds --json --precision --max-precision
+random-init|FILE|--seeds --json --precision --max-precision --jobs
 plot|FILE|--out --alphas --eps
 plot-sweep|TABLE.csv|--out
 '

@@ -29,6 +29,16 @@ check(d["epsilon"] == "0.1", "epsilon printed as %r" % d["epsilon"])
 run random-init "$F" --seeds 1..20 --json
 grep -v '"seconds"' "$OUT" >"$TMP/second.txt"
 grep -v '"seconds"' "$TMP/first.json" | cmp -s - "$TMP/second.txt" || fail "two runs of random-init differ"
+# --jobs: the seeds shared by worker processes give the same output as one process, JSON and text.
+for j in 1 3; do
+  run random-init "$F" --seeds 1..20 --json --jobs $j
+  expect_ok "random-init --jobs $j"
+  grep -v '"seconds"' "$OUT" | cmp -s - "$TMP/second.txt" || fail "random-init --jobs $j differs from the default run"
+  run random-init "$F" --seeds 1..20 --jobs $j
+  expect_ok "random-init text --jobs $j"
+  cp "$OUT" "$TMP/text$j.txt"
+done
+cmp -s "$TMP/text1.txt" "$TMP/text3.txt" || fail "random-init text output differs between --jobs 1 and 3"
 pass
 
 # M of seed 7 equals that of `incert check` on the instance with "seed": 7.

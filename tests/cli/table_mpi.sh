@@ -3,7 +3,7 @@
 # `mpirun -n 3 incert table GRID` (rank 0 hands out cells, ranks 1 and 2 compute) writes the same
 # bytes as `incert table GRID`, to stdout and to --out files (several formats); a run interrupted
 # locally resumes under MPI from the same journal; a world of one runs locally (--jobs); sweep
-# agrees apart from its seconds column; the progress bar shows on a terminal and nothing otherwise.
+# agrees apart from its seconds column, random-init too; the progress bar shows on a terminal and nothing otherwise.
 # A build without MPI refuses to run under mpirun with several ranks (each would compute the whole
 # grid): then only that refusal is checked. Skipped when mpirun is absent (Debian: openmpi-bin).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
@@ -93,6 +93,15 @@ rows = list(csv.reader(l for l in open(sys.argv[1]) if not l.startswith("#")))
 i = rows[0].index("seconds")
 for r in rows: print(r[:i] + r[i+1:])' "$1"; }
 diff <(strip_seconds "$TMP/s1.csv") <(strip_seconds "$OUT") >/dev/null || fail "mpirun sweep differs beyond seconds"
+pass
+
+# 4b. random-init: the seeds shared by 3 ranks, the same report as one process (apart from seconds).
+run random-init data/gaussian_5x8.json --seeds 3..14 --json
+expect_ok "random-init, one process"
+grep -v '"seconds"' "$OUT" >"$TMP/r1.json"
+mpi_run 3 random-init data/gaussian_5x8.json --seeds 3..14 --json
+expect_ok "mpirun -n 3 random-init"
+grep -v '"seconds"' "$OUT" | cmp -s - "$TMP/r1.json" || fail "mpirun random-init differs from one process"
 pass
 
 # 5. The progress bar of rank 0: on a terminal (util-linux script), and nothing when not one.

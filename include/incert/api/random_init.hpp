@@ -24,12 +24,15 @@ struct draw_result {
   unsigned precision_bits = 0;                 // the last precision tried
 };
 
-struct random_init_result {
-  std::vector<draw_result> draws;
+struct draw_summary {
   std::uint64_t holds = 0, fails = 0, undecided = 0;
   mpq_class estimate;                // holds / draws, exact
   enclosure clopper_pearson_lower;   // of the 95% lower limit for `holds` successes
   enclosure clopper_pearson_upper;   // of the 95% upper limit for `holds + undecided` successes
+};
+
+struct random_init_result : draw_summary {
+  std::vector<draw_result> draws;
   double seconds = 0;
 };
 
@@ -37,6 +40,12 @@ struct random_init_result {
 // while a verdict or M is undecided (not for a singular draw: M is then infinite at any precision).
 // Throws input_error when base has no Gaussian initialization.
 draw_result check_gaussian_draw(const instance& base, std::uint64_t seed, const precision_options& bits = {});
+
+// The counts of the draws' verdicts, the estimate and the Clopper-Pearson 95% limits, undecided
+// draws counted against the lower limit and for the upper one (conservative both ways). Every
+// client that checks draws itself (the CLI's worker processes, Python's interruptible loop)
+// summarizes through this. Throws std::invalid_argument for no draws.
+draw_summary summarize_draws(const std::vector<verdict>& verdicts);
 
 // Seeds from..to (inclusive).
 random_init_result random_init(const instance& base, std::uint64_t from, std::uint64_t to, const precision_options& bits = {});
