@@ -11,10 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Build: compilers, the numeric libraries, JSON and command-line libraries; tests: Catch2, pkg-config
-# (the installed-package test), python3-jsonschema (output schemas); ccache makes rebuilds cheap.
+# (the installed-package test), python3-jsonschema (output schemas), pdflatex with booktabs, longtable
+# and pdflscape (tests/cli/latex.sh compiles the LaTeX tables); ccache makes rebuilds cheap.
 packages=(g++ cmake ninja-build pkg-config ccache python3 python3-jsonschema libgmp-dev libmpfr-dev libmpfi-dev libboost-dev
           libeigen3-dev nlohmann-json3-dev libcli11-dev catch2 libflint-arb-dev librsvg2-bin libopenmpi-dev openmpi-bin
-          python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-pytest python3-mpmath)
+          python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib python3-pytest python3-mpmath
+          texlive-latex-base texlive-latex-recommended)
 # Only `./dev.sh fuzz` needs these (clang's -fsanitize=fuzzer; llvm-symbolizer for readable reports).
 fuzz_packages=(clang-14 libclang-rt-14-dev llvm-14)
 build_dir=${INCERT_BUILD_DIR:-build}

@@ -3,6 +3,8 @@
 
 #include "incert/exact/exact_real.hpp"
 
+#include <map>
+#include <stdexcept>
 #include <string>
 
 namespace incert {
@@ -36,6 +38,39 @@ mpq_class log10_grid_point(const mpq_class& a) {
   else q *= p10;
   q.canonicalize();
   return negative ? mpq_class(-q) : q;
+}
+
+std::string power_of_ten_text(const mpq_class& l, int digits) {
+  if (digits < 2 || digits > 40) throw std::invalid_argument("power_of_ten_text: digits must be in 2..40");
+  mpz_class e;
+  mpz_fdiv_q(e.get_mpz_t(), l.get_num_mpz_t(), l.get_den_mpz_t());
+  const mpq_class f = l - mpq_class(e);  // in [0, 1)
+  precision_scope scope(256);
+  mpfr_float m;
+  mpfr_set_q(m.backend().data(), f.get_mpq_t(), MPFR_RNDN);
+  mpfr_exp10(m.backend().data(), m.backend().data(), MPFR_RNDN);  // in [1, 10]
+  mpfr_exp_t e10 = 0;
+  char* raw = mpfr_get_str(nullptr, &e10, 10, static_cast<std::size_t>(digits), m.backend().data(), MPFR_RNDN);
+  std::string s(raw);
+  mpfr_free_str(raw);
+  while (s.size() > 1 && s.back() == '0') s.pop_back();
+  const mpz_class exponent = e + (e10 - 1);  // m = 0.s * 10^e10
+  return s.substr(0, 1) + (s.size() > 1 ? "." + s.substr(1) : std::string()) + "e" + exponent.get_str();
+}
+
+std::vector<std::string> log_grid_labels(const std::vector<mpq_class>& ls) {
+  std::vector<std::string> out(ls.size());
+  for (int digits = 6;; ++digits) {
+    std::map<std::string, mpq_class> seen;
+    bool distinct = true;
+    for (std::size_t j = 0; j < ls.size(); ++j) {
+      out[j] = ls[j].get_den() == 1 ? "1e" + ls[j].get_num().get_str() : power_of_ten_text(ls[j], digits);
+      const auto it = seen.find(out[j]);
+      if (it != seen.end() && it->second != ls[j]) distinct = false;
+      seen.emplace(out[j], ls[j]);
+    }
+    if (distinct || digits == 17) return out;
+  }
 }
 
 alpha_ratio ratio_to_alpha_star(const alpha_spec& alpha, const enclosure& log10_alpha_star) {

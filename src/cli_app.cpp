@@ -72,11 +72,22 @@ const flag_def flag_pin_commit{"--pin-commit", "TEXT", "record TEXT as the git c
 const flag_def flag_seeds{"--seeds", "A..B",
                           "draw U0 for every seed from A to B, whole numbers 0 <= A <= B < 2^64,\n"
                           "at most " + std::to_string(random_init_max_draws) + " seeds"};
-const flag_def flag_plot_out{"--out", "PATH", "PATH.svg, or PATH.png (converted with rsvg-convert)"};
+const flag_def flag_plot_out{"--out", "PATH", "PATH.svg, or PATH.png or PATH.pdf (converted with rsvg-convert)"};
 const flag_def flag_alphas{"--alphas", "A,B,C",
                            "the three alphas of the t/ln(1/alpha) panels, each in (0, 1)\n"
                            "(default 1e-4,1e-30,1e-300)"};
 const flag_def flag_eps{"--eps", "E", "the tolerance eps, an exact positive decimal (default: the file's)"};
+const flag_def flag_columns{"--columns", "C1,C2,...",
+                            "Markdown and LaTeX: only these columns of the rows section, in this order\n"
+                            "(keys as in the CSV header: instance,eps,alpha,k,I_start,...); CSV and JSON keep all"};
+const flag_def flag_summary_only{"--summary-only", "", "Markdown and LaTeX: only the summary (alpha_true against alpha*_hyp)"};
+const flag_def flag_landscape{"--landscape", "", "LaTeX: tables on landscape pages (\\usepackage{pdflscape}), fewer parts"};
+const flag_def flag_log_y{"--log-y", "", "the W~(t) / eigenvalue axis on a log scale (shows the early, exponentially small phase)"};
+const flag_def flag_from{"--from", "T0", "the first time, an exact decimal >= 0"};
+const flag_def flag_to{"--to", "T1", "the last time, an exact decimal > T0"};
+const flag_def flag_trace_points{"--points", "N", "grid times from T0 to T1 (equally spaced), 2 to 100000"};
+const flag_def flag_trace_format{"--format", "FMT", "csv (default) or json"};
+const flag_def flag_trace_plot{"--plot", "PATH", "also draw the figure: PATH.svg, PATH.png or PATH.pdf (PNG/PDF via rsvg-convert)"};
 
 struct command_def {
   command which;
@@ -120,12 +131,13 @@ const std::vector<command_def>& commands() {
        "The seconds column (each check's time) is the only part that differs between runs."},
       {command::table, "table", "certified tables over a grid of instances x alphas x eps, alpha_true vs alpha*_hyp",
        "incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH]... [--pin-commit TEXT]\n"
-       "                    [--jobs N] [--resume]",
+       "                    [--jobs N] [--resume] [--columns C1,C2,...] [--summary-only] [--landscape]",
        "The check at every instance x alpha x eps of a grid file, one row per (instance, eps, alpha, k),\n"
        "and per (instance, eps) alpha_true, the largest grid alpha at which every k is certified to\n"
        "tolerance eps, against alpha*_hyp. The output is the same bytes on every run.",
        "GRID.json", "the grid, a JSON file (README, \"Tables\")",
-       {flag_table_format, flag_digits, flag_grid_out, flag_pin_commit, flag_jobs, flag_resume},
+       {flag_table_format, flag_digits, flag_grid_out, flag_pin_commit, flag_jobs, flag_resume, flag_columns, flag_summary_only,
+        flag_landscape},
        "Scalar type and precisions are the grid file's. A progress bar goes to stderr when it is a terminal.\n"
        "Cluster: mpirun -n R incert table GRID.json --out PREFIX (an MPI build; examples/slurm/table.sbatch)."},
       {command::random_init, "random-init",
@@ -139,15 +151,24 @@ const std::vector<command_def>& commands() {
        "The seeds are shared by --jobs worker processes (or MPI ranks under mpirun); the seconds field\n"
        "is the only part of the output that depends on it."},
       {command::plot, "plot", "Figure 1 of the paper (SVG or PNG) from certified enclosures",
-       "incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]",
+       "incert plot FILE --out PATH.svg|PATH.png|PATH.pdf [--alphas A,B,C] [--eps E] [--log-y]",
        "diag W~(t) against t at the file's alpha and against t/ln(1/alpha) at three alphas, with the\n"
        "targets, eps-bands, the certified non-empty I_k and the true eps-window of each k.",
-       "FILE", instance_help, {flag_plot_out, flag_alphas, flag_eps}, "PNG needs rsvg-convert (Debian: librsvg2-bin)."},
+       "FILE", instance_help, {flag_plot_out, flag_alphas, flag_eps, flag_log_y}, "PNG and PDF need rsvg-convert (Debian: librsvg2-bin)."},
       {command::plot_sweep, "plot-sweep", "a sweep table as a picture: I_k and certified errors against alpha",
-       "incert plot-sweep TABLE.csv --out PATH.svg|PATH.png",
+       "incert plot-sweep TABLE.csv --out PATH.svg|PATH.png|PATH.pdf",
        "The normalised I_k endpoints and the certified error at the middle of each I_k of an\n"
        "`incert sweep` CSV table, against log10(1/alpha).",
-       "TABLE.csv", "a CSV table written by incert sweep", {flag_plot_out}, "PNG needs rsvg-convert (Debian: librsvg2-bin)."},
+       "TABLE.csv", "a CSV table written by incert sweep", {flag_plot_out}, "PNG and PDF need rsvg-convert (Debian: librsvg2-bin)."},
+      {command::trace, "trace", "certified bands of ||W(t) - Y^_k||_2 and of the eigenvalues of W(t) over a time range",
+       "incert trace FILE --from T0 --to T1 --points N [--format csv|json] [--plot PATH] [--log-y]\n"
+       "                    [--precision BITS] [--max-precision BITS]",
+       "Enclosures of ||W(t) - Y^_k||_2 for every k and of the eigenvalues of W(t) at N grid times from\n"
+       "T0 to T1 (sample rows) and for EVERY t between two grid times (range rows), with the figure of\n"
+       "the paper's left panel drawn from them (--plot: certified bands, I_k and eps-windows shaded).",
+       "FILE", instance_help,
+       {flag_from, flag_to, flag_trace_points, flag_trace_format, flag_trace_plot, flag_log_y, flag_precision, flag_max_precision},
+       "Interior grid times are rounded to 17 significant digits (exact decimals); more points, thinner bands."},
   };
   return defs;
 }
@@ -417,6 +438,20 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
         t.digits = std::stoi(v);
       });
       t.pin_commit = g.last("--pin-commit");
+      g.each("--columns", [&](const std::string& v) {
+        t.columns.clear();
+        std::size_t start = 0;
+        while (true) {
+          const std::size_t comma = v.find(',', start);
+          const std::string c = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+          if (c.empty()) throw usage_error("--columns: expected column keys separated by commas, got \"" + v + "\"");
+          t.columns.push_back(c);
+          if (comma == std::string::npos) break;
+          start = comma + 1;
+        }
+      });
+      t.summary_only = g.has("--summary-only");
+      t.landscape = g.has("--landscape");
       if (!file) throw usage_error("table needs a GRID.json file");
       t.grid = *file;
       return;
@@ -439,6 +474,7 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
       g.each("--alphas", [&](const std::string& v) {
         try {
           p.alphas = parse_alpha_list(v);
+          p.alphas_given = true;
         } catch (const input_error& e) {  // plot.cpp names the flag: "--alphas: ..."
           throw usage_error(e.what());
         }
@@ -449,14 +485,38 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
       });
       if (!file) throw usage_error("missing instance FILE");
       p.file = *file;
-      if (!g.has("--out")) throw usage_error("plot needs --out PATH.svg|PATH.png");
+      if (!g.has("--out")) throw usage_error("plot needs --out PATH.svg|PATH.png|PATH.pdf");
       p.out = *g.last("--out");
+      p.log_y = g.has("--log-y");
+      return;
+    }
+    case command::trace: {
+      trace_command_options& t = c.trace;
+      g.each("--from", [&](const std::string& v) { t.trace.from = exact_value("--from", v); });
+      g.each("--to", [&](const std::string& v) { t.trace.to = exact_value("--to", v); });
+      g.each("--points", [&](const std::string& v) {
+        if (!whole_number(v, 6) || std::stoul(v) < 2 || std::stoul(v) > 100000)
+          throw usage_error("--points: expected a whole number from 2 to 100000, got \"" + v + "\"");
+        t.trace.points = std::stoul(v);
+      });
+      g.each("--format", [&](const std::string& v) {
+        if (v != "csv" && v != "json") throw usage_error("--format: expected csv or json, got \"" + v + "\"");
+        t.format = v;
+      });
+      if (g.has("--plot")) t.plot = *g.last("--plot");
+      t.log_y = g.has("--log-y");
+      t.trace.bits = read_bits(g);
+      if (!file) throw usage_error("missing instance FILE");
+      t.file = *file;
+      if (!g.has("--from") || !g.has("--to") || !g.has("--points")) throw usage_error("trace needs --from T0 --to T1 --points N");
+      if (t.trace.from < 0) throw usage_error("--from: must be >= 0 (the flow starts at t = 0), got " + *g.last("--from"));
+      if (t.trace.to <= t.trace.from) throw usage_error("--to: must be above --from");
       return;
     }
     case command::plot_sweep: {
       if (!file) throw usage_error("missing TABLE.csv");
       c.plot_sweep_table = *file;
-      if (!g.has("--out")) throw usage_error("plot-sweep needs --out PATH.svg|PATH.png");
+      if (!g.has("--out")) throw usage_error("plot-sweep needs --out PATH.svg|PATH.png|PATH.pdf");
       c.plot_sweep_out = *g.last("--out");
       return;
     }

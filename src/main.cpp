@@ -7,8 +7,9 @@
 //                     [--interval K:LO:HI]...
 //   incert eval  FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]
 //   incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS] ...
-//   incert plot FILE --out PATH.svg|PATH.png [--alphas A,B,C] [--eps E]
-//   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png
+//   incert plot FILE --out PATH.svg|PATH.png|PATH.pdf [--alphas A,B,C] [--eps E] [--log-y]
+//   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png|PATH.pdf
+//   incert trace FILE --from T0 --to T1 --points N [--format csv|json] [--plot PATH] [--log-y]
 //   incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]   (src/table.hpp)
 //   incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]   (src/random_init.hpp)
 //
@@ -20,6 +21,7 @@
 #include "report.hpp"
 #include "sweep.hpp"
 #include "table.hpp"
+#include "trace.hpp"
 
 #include "incert/api/check.hpp"
 #include "incert/instance/load_instance.hpp"
@@ -51,6 +53,12 @@ int run(const command_line& o) {
       run_plot(o.plot);
       std::cout << "wrote " << o.plot.out << "\n";
       return exit_ok;
+    case command::trace: {
+      std::ostringstream out;
+      run_trace_command(o.trace, out);
+      std::cout << out.str();
+      return exit_ok;
+    }
     case command::plot_sweep:
       run_plot_sweep(o.plot_sweep_table, o.plot_sweep_out);
       std::cout << "wrote " << o.plot_sweep_out << "\n";

@@ -3,10 +3,12 @@
 
 #include "plot_svg.hpp"
 
+#include "incert/api/alpha_grid.hpp"
+#include "incert/api/check.hpp"
+#include "incert/api/trace.hpp"
 #include "incert/exact/exact_real.hpp"
-#include "incert/flow/closed_form.hpp"
+#include "incert/flow/target_eigenbasis.hpp"
 #include "incert/instance/load_instance.hpp"
-#include "incert/theory/theorem_check.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,16 +20,16 @@ namespace incert::cli {
 
 namespace {
 
-using mtraits = scalar_traits<mpfi_float>;
-
 double to_d(const mpfr_float& x) { return x.convert_to<double>(); }
-double lo_d(const mpfi_float& x) { return to_d(mtraits::lower(x)); }
-double hi_d(const mpfi_float& x) { return to_d(mtraits::upper(x)); }
-double mid_d(const mpfi_float& x) { return to_d(mtraits::mid(x)); }
+double mid_d(const enclosure& e) { return (to_d(e.lo) + to_d(e.hi)) / 2; }
 
+// A band of a curve over [x0, x1] (valid for every t there: a range row of api/trace.hpp), and a
+// point of the centre line (a sample).
+struct band_piece {
+  double x0 = 0, x1 = 0, lo = 0, hi = 0;
+};
 struct sample {
-  double x = 0, lo = 0, hi = 0;
-  bool valid = false;
+  double x = 0, v = 0;
 };
 
 struct shaded {
@@ -36,40 +38,41 @@ struct shaded {
 };
 
 // The true eps-window of k (theory/eps_window.hpp): from its first to its last time (x_last =
-// +inf when it never closes, NaN when its end is unknown), drawn under the curves.
+// +inf when it never closes, NaN when its end is unknown); inside: certified <= eps there.
 struct window_mark {
   std::size_t k = 0;
   double x_first = 0, x_last = 0;
+  std::optional<std::pair<double, double>> inside;
 };
 
 struct panel {
   std::string title, subtitle, x_label;
   double x_max = 1;
-  std::vector<std::vector<sample>> curves;  // one per diagonal entry
+  std::vector<std::vector<band_piece>> bands;  // one per diagonal entry
+  std::vector<std::vector<sample>> lines;
   std::vector<shaded> intervals;
   std::vector<window_mark> windows;
 };
 
-constexpr int samples_per_panel = 200;
+constexpr std::size_t samples_per_panel = 161;
 
-// One panel: W~_ii(t) at alpha (the instance's own alpha when alpha is empty).
+// One panel: W~_ii(t) at alpha (the instance's own alpha when alpha is empty), from the
+// library's trace (api/trace.hpp: bands valid for every t between the samples) and check (I_k,
+// eps-windows).
 panel compute_panel(instance in, const std::optional<std::string>& alpha_text, bool normalised) {
   if (alpha_text) {
     in.alpha = alpha_spec{};
     in.alpha.value = parse_exact(*alpha_text);
     in.alpha.text = *alpha_text;
   }
-  precision_scope scope(128);
-  enclosed_problem<mpfi_float> p = enclose_problem<mpfi_float>(in);
-  theorem_check_options windows_only;  // the figure draws I_k and the eps-windows, not conclusions over I_k
-  windows_only.over_interval = false;
-  theorem_check<mpfi_float> chk = check_theorem(in, p, {}, windows_only);
-  const double L = -mid_d(p.wide.log_alpha);  // ln(1/alpha)
-  const bool positive_L = mtraits::lower(p.wide.log_alpha) < 0 && mtraits::upper(p.wide.log_alpha) < 0;
-  normalised = normalised && positive_L;
+  check_options what;
+  what.over_interval = false;  // the figure draws I_k and the eps-windows, not conclusions over I_k
+  const check_result chk = check(in, what);
+  const double L = chk.log_alpha ? -mid_d(*chk.log_alpha) : 0;  // ln(1/alpha)
+  normalised = normalised && L > 0;
   // Scale of t: ln(1/alpha) (or 1 when alpha >= 1); the last curve rises near 1/(2 sigma_K).
-  const double scale = positive_L ? L : 1.0;
-  const double sigma_K = to_d(mpfr_float(approx_target_eigenvalues(in)[in.K - 1].get_d()));
+  const double scale = L > 0 ? L : 1.0;
+  const double sigma_K = approx_target_eigenvalues(in)[in.K - 1].get_d();
   double tau_max = 1.0 / sigma_K;
 
   panel P;
@@ -83,41 +86,37 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
     tau_max = std::max(tau_max, 1.25 * (std::isfinite(s.x_hi) ? s.x_hi : s.x_lo));
     P.intervals.push_back(s);
   }
-  for (std::size_t i = 0; i < chk.eps_windows.size(); ++i) {
-    const eps_window& w = chk.eps_windows[i];
+  for (const auto& w : chk.eps_windows) {
     if (w.found != verdict::holds || !w.first) continue;
     window_mark m;
-    m.k = i + 1;
+    m.k = w.k;
     m.x_first = mid_d(*w.first) / scale;
     m.x_last = w.last_infinite ? std::numeric_limits<double>::infinity()
                : w.last        ? mid_d(*w.last) / scale
                                : std::numeric_limits<double>::quiet_NaN();
+    if (w.inside_lo)
+      m.inside = std::make_pair(to_d(*w.inside_lo) / scale, w.inside_hi ? to_d(*w.inside_hi) / scale : std::numeric_limits<double>::infinity());
     if (std::isfinite(m.x_last)) tau_max = std::max(tau_max, 1.1 * m.x_last);
     P.windows.push_back(m);
   }
-  P.x_max = tau_max * (normalised ? 1.0 : scale);
-  P.curves.assign(in.n, {});
-  for (int s = 0; s <= samples_per_panel; ++s) {
-    const double tau = tau_max * s / samples_per_panel;
-    mpfi_float t = positive_L ? mpfi_float(tau) * mpfi_float(-p.wide.log_alpha) : mpfi_float(tau);
-    std::optional<scaled_symmetric_matrix<mpfi_float>> W;
-    try {
-      W = closed_form_eigenbasis(p, t);
-    } catch (const std::domain_error&) {
-    }
-    for (std::size_t i = 0; i < in.n; ++i) {
-      sample smp;
-      smp.x = tau * (normalised ? 1.0 : scale);
-      if (W) {
-        mpfi_float v = W->entry(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i));
-        smp.lo = lo_d(v);
-        smp.hi = hi_d(v);
-        smp.valid = !std::isnan(smp.lo) && !std::isnan(smp.hi);
-      }
-      P.curves[i].push_back(smp);
-    }
+  const double u = normalised ? 1.0 : scale;  // x = t / ln(1/alpha) or t
+  P.x_max = tau_max * u;
+  trace_options o;
+  o.from = 0;
+  o.to = mpq_class(tau_max * scale);  // any exact time near the axis end will do: x is placement only
+  o.points = samples_per_panel;
+  o.max_depth = 3;
+  o.with_check = false;
+  const trace_result r = trace(in, o);
+  P.bands.assign(in.n, {});
+  P.lines.assign(in.n, {});
+  for (std::size_t i = 0; i < in.n; ++i) {
+    for (const auto& R : r.ranges)
+      if (const auto& e = R.values.diagonal[i])
+        P.bands[i].push_back({R.from.get_d() / scale * u, R.to.get_d() / scale * u, to_d(e->lo), to_d(e->hi)});
+    for (const auto& S : r.samples)
+      if (const auto& e = S.values.diagonal[i]) P.lines[i].push_back({S.t.get_d() / scale * u, mid_d(*e)});
   }
-  // Normalised scale for intervals in the t panel.
   if (!normalised) {
     for (auto& s : P.intervals) {
       s.x_lo *= scale;
@@ -126,15 +125,15 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
     for (auto& w : P.windows) {
       w.x_first *= scale;
       w.x_last *= scale;
+      if (w.inside) w.inside = std::make_pair(w.inside->first * scale, w.inside->second * scale);
     }
   }
-  P.title = std::string("\u03b1 = ") + in.alpha.text + (alpha_text ? "" : " (instance)");
+  P.title = std::string("α = ") + in.alpha.text + (alpha_text ? "" : " (instance)");
   std::string failing;
   for (const auto& h : chk.hypotheses)
     if (h.value != verdict::holds) failing += (failing.empty() ? "" : ", ") + h.name + (h.value == verdict::fails ? " fails" : " undecided");
-  P.subtitle = "Theorem " + std::to_string(chk.constants.theorem) + ": " +
-               (failing.empty() ? std::string("all hypotheses hold") : failing);
-  P.x_label = normalised ? "t / ln(1/\u03b1)" : "t";
+  P.subtitle = "Theorem " + std::to_string(chk.theorem) + ": " + (failing.empty() ? std::string("all hypotheses hold") : failing);
+  P.x_label = normalised ? "t / ln(1/α)" : "t";
   return P;
 }
 
@@ -142,7 +141,14 @@ struct box {
   double x, y, w, h;
 };
 
-void draw_axes(svg_writer& svg, const box& b, double x_max, double y_max, const std::string& x_label,
+// The vertical axis of a panel: linear on [0, 1.1 sigma_1], or log10 over [lo, hi] decades.
+struct value_axis {
+  bool log = false;
+  double lo = 0, hi = 1;
+  double units(double v) const { return log ? (v > 0 ? std::log10(v) : -std::numeric_limits<double>::infinity()) : v; }
+};
+
+void draw_axes(svg_writer& svg, const box& b, double x_max, const value_axis& a, const std::string& x_label,
                const std::string& y_label) {
   svg.rect(b.x, b.y, b.w, b.h, "fill:none;stroke:#333333;stroke-width:1");
   for (double v : nice_ticks(0, x_max, 6)) {
@@ -150,90 +156,107 @@ void draw_axes(svg_writer& svg, const box& b, double x_max, double y_max, const 
     svg.line(px, b.y + b.h, px, b.y + b.h + 5, "stroke:#333333;stroke-width:1");
     svg.text(px, b.y + b.h + 18, tick_label(v), 11, "middle");
   }
-  for (double v : nice_ticks(0, y_max, 5)) {
-    const double py = b.y + b.h - b.h * v / y_max;
+  std::vector<double> ticks;
+  if (a.log) {
+    const double step = std::max(1.0, std::ceil((a.hi - a.lo) / 6));
+    for (double e = a.hi; e >= a.lo - 1e-9; e -= step) ticks.push_back(e);
+  } else {
+    ticks = nice_ticks(a.lo, a.hi, 5);
+  }
+  for (double v : ticks) {
+    const double py = b.y + b.h - b.h * (v - a.lo) / (a.hi - a.lo);
     svg.line(b.x - 5, py, b.x, py, "stroke:#333333;stroke-width:1");
     svg.line(b.x, py, b.x + b.w, py, "stroke:#eeeeee;stroke-width:1");
-    svg.text(b.x - 8, py + 4, tick_label(v), 11, "end");
+    svg.text(b.x - 8, py + 4, a.log ? "10^{" + fmt(v, 0) + "}" : tick_label(v), 11, "end");
   }
   svg.text(b.x + b.w / 2, b.y + b.h + 38, x_label, 13, "middle");
-  svg.text(b.x - 48, b.y + b.h / 2, y_label, 13, "middle", -90);
+  svg.text(b.x - 52, b.y + b.h / 2, y_label, 13, "middle", -90);
 }
 
-void draw_panel(svg_writer& svg, const panel& P, const box& b, const instance& in, double eps, int index) {
+// Height of the strip of eps-window bars above a panel (one row per k).
+double window_strip(std::size_t K) { return 8.0 * static_cast<double>(K) + 6; }
+
+void draw_panel(svg_writer& svg, const panel& P, const box& b, const instance& in, double eps, int index, bool log_y) {
   const std::vector<mpq_class> sigma = approx_target_eigenvalues(in);  // a dense Y has no exact ones
   const double sigma1 = sigma[0].get_d();
-  const double y_max = 1.1 * sigma1;
+  value_axis a;
+  if (log_y) {
+    double min_pos = std::numeric_limits<double>::infinity();
+    for (const auto& line : P.lines)
+      for (const auto& p : line)
+        if (p.v > 0) min_pos = std::min(min_pos, p.v);
+    a.log = true;
+    a.hi = std::ceil(std::log10(1.5 * sigma1));
+    a.lo = std::floor(std::log10(std::max(std::isfinite(min_pos) ? min_pos : sigma1 * 1e-10, sigma1 * 1e-60)));
+    if (a.hi - a.lo < 1) a.lo = a.hi - 1;
+  } else {
+    a.hi = 1.1 * sigma1;
+  }
   auto X = [&](double x) { return b.x + b.w * std::min(std::max(x / P.x_max, 0.0), 1.0); };
   auto Y = [&](double y) {
-    double v = std::isnan(y) ? 0 : std::min(std::max(y, 0.0), y_max);
-    return b.y + b.h - b.h * v / y_max;
+    double u = a.units(y);
+    if (std::isnan(u) || u < a.lo) u = a.lo;
+    if (u > a.hi) u = a.hi;
+    return b.y + b.h - b.h * (u - a.lo) / (a.hi - a.lo);
   };
-  svg.text(b.x, b.y - 26, P.title, 15, "start", 0, "font-weight:bold");
-  svg.text(b.x, b.y - 9, P.subtitle, 11, "start", 0, "fill:#555555");
-  const std::string clip = "clip" + std::to_string(index);
-  svg.clip_rect(clip, b.x, b.y, b.w, b.h);
-  svg.open_group("clip-path=\"url(#" + clip + ")\"");
-  // Certified non-empty intervals I_k.
-  for (const auto& s : P.intervals) {
-    const double x0 = X(s.x_lo), x1 = std::isfinite(s.x_hi) ? X(s.x_hi) : b.x + b.w;
-    svg.rect(x0, b.y, x1 - x0, b.h, s.k % 2 ? "fill:#fff2cc;stroke:#e0c060;stroke-width:0.8" : "fill:#e2efd9;stroke:#88b070;stroke-width:0.8",
-             "class=\"interval\"");
-    if (x1 - x0 > 16) svg.text((x0 + std::min(x1, b.x + b.w)) / 2, b.y + 14, "I" + std::to_string(s.k), 12, "middle", 0, "font-style:italic");
-  }
-  // True eps-windows: one bar per k along the bottom, from the first to the last time with
-  // ||W(t) - Y^_k||_2 <= eps (to the edge when it never closes; dotted when its end is unknown).
+  const double strip = window_strip(in.K);
+  svg.text(b.x, b.y - strip - 26, P.title, 15, "start", 0, "font-weight:bold");
+  svg.text(b.x, b.y - strip - 9, P.subtitle, 11, "start", 0, "fill:#555555");
+  // True eps-windows: one row per k in a strip above the plot (not among the data): a thin line
+  // from the first to the last time with error <= eps, solid where error <= eps is certified at
+  // every t (dotted when the end is unknown).
+  svg.rect(b.x, b.y - strip, b.w, strip, "fill:#fafafa;stroke:#cccccc;stroke-width:0.6");
   for (const auto& w : P.windows) {
-    const double y = b.y + b.h - 8 - 9.0 * static_cast<double>(w.k - 1);
+    const double y = b.y - strip + 5 + 8.0 * static_cast<double>(w.k - 1);
     const bool open_end = !std::isfinite(w.x_last);
     const double x0 = X(w.x_first), x1 = open_end ? b.x + b.w : X(w.x_last);
     const std::string colour = palette(w.k - 1);
     svg.open_group("class=\"window\"");
-    svg.line(x0, y, x1, y, "stroke:" + colour + ";stroke-width:3" + std::string(std::isnan(w.x_last) ? ";stroke-dasharray:2,3" : ""));
-    svg.line(x0, y - 4, x0, y + 4, "stroke:" + colour + ";stroke-width:1.5");
-    if (!open_end) svg.line(x1, y - 4, x1, y + 4, "stroke:" + colour + ";stroke-width:1.5");
-    svg.close_group();
-  }
-  // eps-bands and targets.
-  for (std::size_t i = 0; i < in.n; ++i) {
-    const double s = sigma[i].get_d();
-    svg.rect(b.x, Y(s + eps), b.w, Y(s - eps) - Y(s + eps), "fill:" + palette(i) + ";fill-opacity:0.10;stroke:none");
-    svg.line(b.x, Y(s), b.x + b.w, Y(s), "stroke:" + palette(i) + ";stroke-width:1.2;stroke-dasharray:6,4");
-  }
-  // Curves: a line where the enclosure is thinner than 1/500 of the axis, else a band.
-  const double wide = y_max / 500;
-  for (std::size_t i = 0; i < P.curves.size(); ++i) {
-    const std::string colour = palette(i);
-    svg.open_group("class=\"curve\"");
-    const auto& c = P.curves[i];
-    std::size_t j = 0;
-    while (j < c.size()) {
-      if (!c[j].valid) { ++j; continue; }
-      auto is_wide = [&](const sample& s) {
-        return std::min(s.hi, y_max) - std::max(s.lo, 0.0) > wide || !std::isfinite(s.hi - s.lo);
-      };
-      const bool w = is_wide(c[j]);
-      std::size_t e = j;
-      while (e + 1 < c.size() && c[e + 1].valid && is_wide(c[e + 1]) == w) ++e;
-      // Runs overlap by one sample so that the curve stays connected.
-      const std::size_t to = (e + 1 < c.size() && c[e + 1].valid) ? e + 1 : e;
-      if (w) {
-        std::vector<std::pair<double, double>> pts;
-        for (std::size_t m = j; m <= to; ++m) pts.push_back({X(c[m].x), Y(c[m].hi)});
-        for (std::size_t m = to + 1; m-- > j;) pts.push_back({X(c[m].x), Y(c[m].lo)});
-        svg.polygon(pts, "fill:" + colour + ";fill-opacity:0.45;stroke:" + colour + ";stroke-width:0.8");
-      } else {
-        std::vector<std::pair<double, double>> pts;
-        for (std::size_t m = j; m <= to; ++m) pts.push_back({X(c[m].x), Y((c[m].lo + c[m].hi) / 2)});
-        if (pts.size() == 1) pts.push_back(pts.front());
-        svg.polyline(pts, "stroke:" + colour + ";stroke-width:2");
-      }
-      j = e + 1;
+    svg.line(x0, y, x1, y, "stroke:" + colour + ";stroke-width:1.2" + std::string(std::isnan(w.x_last) ? ";stroke-dasharray:2,3" : ""));
+    if (w.inside) {
+      const double i0 = X(w.inside->first), i1 = std::isfinite(w.inside->second) ? X(w.inside->second) : b.x + b.w;
+      svg.rect(i0, y - 2.5, i1 - i0, 5, "fill:" + colour + ";stroke:#000000;stroke-width:0.4");
     }
     svg.close_group();
   }
+  const std::string clip = "clip" + std::to_string(index);
+  svg.clip_rect(clip, b.x, b.y, b.w, b.h);
+  svg.open_group("clip-path=\"url(#" + clip + ")\"");
+  // Certified non-empty intervals I_k: greys (legible in print, neutral beside the curves).
+  for (const auto& s : P.intervals) {
+    const double x0 = X(s.x_lo), x1 = std::isfinite(s.x_hi) ? X(s.x_hi) : b.x + b.w;
+    svg.rect(x0, b.y, x1 - x0, b.h, s.k % 2 ? "fill:#e8e8e8;stroke:none" : "fill:#d4d4d4;stroke:none", "class=\"interval\"");
+    if (x1 - x0 > 16) svg.text((x0 + std::min(x1, b.x + b.w)) / 2, b.y + 14, "I_{" + std::to_string(s.k) + "}", 13, "middle", 0, "font-style:italic");
+  }
+  // eps-bands and targets.
+  for (std::size_t i = 0; i < in.n; ++i) {
+    const double sg = sigma[i].get_d();
+    if (a.log && sg <= 0) continue;
+    svg.rect(b.x, Y(sg + eps), b.w, Y(a.log ? std::max(sg - eps, sg / 2) : sg - eps) - Y(sg + eps), "fill:#000000;fill-opacity:0.06;stroke:none");
+    svg.line(b.x, Y(sg), b.x + b.w, Y(sg), "stroke:#555555;stroke-width:1;stroke-dasharray:6,4");
+  }
+  // Curves: the certified band over every sub-interval between samples (it contains W~_ii(t) for
+  // every t there), and a line through the sample midpoints with a dash pattern per entry.
+  for (std::size_t i = 0; i < P.bands.size(); ++i) {
+    const std::string colour = palette(i);
+    svg.open_group("class=\"curve\"");
+    std::vector<std::pair<double, double>> upper, lower;
+    for (const auto& p : P.bands[i]) {
+      upper.push_back({X(p.x0), Y(p.hi)});
+      upper.push_back({X(p.x1), Y(p.hi)});
+      lower.push_back({X(p.x0), Y(p.lo)});
+      lower.push_back({X(p.x1), Y(p.lo)});
+    }
+    std::vector<std::pair<double, double>> poly = upper;
+    poly.insert(poly.end(), lower.rbegin(), lower.rend());
+    if (!poly.empty()) svg.polygon(poly, "fill:" + colour + ";fill-opacity:0.35;stroke:" + colour + ";stroke-width:0.6");
+    std::vector<std::pair<double, double>> line;
+    for (const auto& p : P.lines[i]) line.push_back({X(p.x), Y(p.v)});
+    if (line.size() >= 2) svg.polyline(line, "stroke:" + colour + ";stroke-width:1.8" + dashes(i));
+    svg.close_group();
+  }
   svg.close_group();
-  draw_axes(svg, b, P.x_max, y_max, P.x_label, "diag W~(t)");
+  draw_axes(svg, b, P.x_max, a, P.x_label, "diag W̃(t)" + std::string(a.log ? " (log scale)" : ""));
 }
 
 std::string sigma_text(const mpq_class& q) {
@@ -272,19 +295,36 @@ void run_plot(const plot_options& o) {
     if (*o.eps <= 0) throw input_error("--eps", "must be positive");
     in.epsilon = *o.eps;
   }
+  // Four distinct alphas: a default alpha equal to the instance's is replaced by the next spare.
+  std::vector<std::string> alphas = o.alphas;
+  if (!o.alphas_given) {
+    const auto is_instance_alpha = [&](const std::string& a) {
+      return in.alpha.value ? parse_exact(a) == *in.alpha.value : log10_grid_point(parse_exact(a)) == *in.alpha.log10;
+    };
+    std::vector<std::string> spare = {"1e-10", "1e-100", "1e-1000"};
+    for (auto& a : alphas)
+      if (is_instance_alpha(a))
+        for (auto it = spare.begin(); it != spare.end(); ++it)
+          if (!is_instance_alpha(*it) && std::find(alphas.begin(), alphas.end(), *it) == alphas.end()) {
+            a = *it;
+            spare.erase(it);
+            break;
+          }
+  }
   std::vector<panel> panels;
   panels.push_back(compute_panel(in, std::nullopt, false));
-  for (const auto& a : o.alphas) panels.push_back(compute_panel(in, a, true));
+  for (const auto& a : alphas) panels.push_back(compute_panel(in, a, true));
 
-  const double cell_w = 560, cell_h = 410, legend_w = 250, top = 50;
+  const double strip = window_strip(in.K);
+  const double cell_w = 560, cell_h = 410 + strip, legend_w = 270, top = 50;
   svg_writer svg(2 * cell_w + legend_w, top + 2 * cell_h);
-  svg.text(20, 30, "Gradient flow of symmetric matrix factorization: diag W~(t) in the eigenbasis of Y (" +
-                       (in.source.empty() ? std::string("instance") : in.source) + ", \u03b5 = " + sigma_text(in.epsilon) + ")",
+  svg.text(20, 30, "Gradient flow of symmetric matrix factorization: diag W̃(t) in the eigenbasis of Y (" +
+                       (in.source.empty() ? std::string("instance") : in.source) + ", ε = " + sigma_text(in.epsilon) + ")",
            16, "start", 0, "font-weight:bold");
   for (int k = 0; k < 4; ++k) {
     const double cx = (k % 2) * cell_w, cy = top + (k / 2) * cell_h;
-    draw_panel(svg, panels[static_cast<std::size_t>(k)], box{cx + 85, cy + 50, cell_w - 115, cell_h - 115}, in,
-               in.epsilon.get_d(), k);
+    draw_panel(svg, panels[static_cast<std::size_t>(k)], box{cx + 85, cy + 50 + strip, cell_w - 115, cell_h - 115 - strip}, in,
+               in.epsilon.get_d(), k, o.log_y);
   }
   // Legend.
   const double lx = 2 * cell_w + 5;
@@ -293,45 +333,44 @@ void run_plot(const plot_options& o) {
   ly += 22;
   const std::vector<mpq_class> sigma_labels = approx_target_eigenvalues(in);
   for (std::size_t i = 0; i < in.n && i < 12; ++i) {
-    svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:" + palette(i) + ";stroke-width:2");
-    svg.text(lx + 36, ly, "W~_" + std::to_string(i + 1) + (in.n >= 10 ? "," : "") + std::to_string(i + 1) + "(t), \u03c3_" + std::to_string(i + 1) + " = " +
-                              sigma_text(sigma_labels[i]), 12);
+    svg.rect(lx, ly - 9, 28, 9, "fill:" + palette(i) + ";fill-opacity:0.35;stroke:none");
+    svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:" + palette(i) + ";stroke-width:1.8" + dashes(i));
+    const std::string ii = std::to_string(i + 1) + (in.n >= 10 ? "," : "") + std::to_string(i + 1);
+    svg.text(lx + 36, ly, "W̃_{" + ii + "}(t), σ_{" + std::to_string(i + 1) + "} = " + sigma_text(sigma_labels[i]), 12);
     ly += 20;
   }
   ly += 6;
-  svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:#555555;stroke-width:1.2;stroke-dasharray:6,4");
-  svg.text(lx + 36, ly, "target \u03c3_i", 12);
+  svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:#555555;stroke-width:1;stroke-dasharray:6,4");
+  svg.text(lx + 36, ly, "target σ_{i}", 12);
   ly += 20;
-  svg.rect(lx, ly - 12, 28, 12, "fill:#555555;fill-opacity:0.15");
-  svg.text(lx + 36, ly, "\u03c3_i \u00b1 \u03b5", 12);
+  svg.rect(lx, ly - 12, 28, 12, "fill:#000000;fill-opacity:0.08");
+  svg.text(lx + 36, ly, "σ_{i} ± ε", 12);
   ly += 20;
-  svg.rect(lx, ly - 12, 28, 12, "fill:#fff2cc;stroke:#e0c060");
-  svg.rect(lx + 14, ly - 12, 14, 12, "fill:#e2efd9;stroke:#88b070");
-  svg.text(lx + 36, ly, "I_k, certified non-empty", 12);
+  svg.rect(lx, ly - 12, 14, 12, "fill:#e8e8e8");
+  svg.rect(lx + 14, ly - 12, 14, 12, "fill:#d4d4d4");
+  svg.text(lx + 36, ly, "I_{k}, certified non-empty", 12);
   ly += 16;
-  svg.text(lx + 36, ly, "(||W(t) - Y^_k|| \u2264 \u03b5 there", 11, "start", 0, "fill:#555555");
+  svg.text(lx + 36, ly, "(‖W(t) − Ŷ_{k}‖ ≤ ε there", 11, "start", 0, "fill:#555555");
   ly += 14;
   svg.text(lx + 36, ly, "when the hypotheses hold)", 11, "start", 0, "fill:#555555");
   ly += 22;
-  svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:" + palette(0) + ";stroke-width:3");
-  svg.line(lx, ly - 8, lx, ly, "stroke:" + palette(0) + ";stroke-width:1.5");
-  svg.line(lx + 28, ly - 8, lx + 28, ly, "stroke:" + palette(0) + ";stroke-width:1.5");
-  svg.text(lx + 36, ly, "true ε-window of k (colour", 12);
+  svg.line(lx, ly - 4, lx + 28, ly - 4, "stroke:" + palette(0) + ";stroke-width:1.2");
+  svg.rect(lx + 6, ly - 6.5, 16, 5, "fill:" + palette(0) + ";stroke:#000000;stroke-width:0.4");
+  svg.text(lx + 36, ly, "ε-window of k (strip above", 12);
   ly += 16;
-  svg.text(lx + 36, ly, "of σ_k): certified first and last", 11, "start", 0, "fill:#555555");
+  svg.text(lx + 36, ly, "each panel, row k): first to last", 11, "start", 0, "fill:#555555");
   ly += 14;
-  svg.text(lx + 36, ly, "time with ||W(t) - Y^_k|| ≤ ε", 11, "start", 0, "fill:#555555");
-  ly += 22;
-  svg.rect(lx, ly - 12, 28, 12, "fill:#1f77b4;fill-opacity:0.45;stroke:#1f77b4");
-  svg.text(lx + 36, ly, "enclosure wider than", 12);
-  ly += 16;
-  svg.text(lx + 36, ly, "1/500 of the axis", 12);
+  svg.text(lx + 36, ly, "time with ‖W(t) − Ŷ_{k}‖ ≤ ε; solid:", 11, "start", 0, "fill:#555555");
+  ly += 14;
+  svg.text(lx + 36, ly, "≤ ε certified at every t", 11, "start", 0, "fill:#555555");
   ly += 26;
-  svg.text(lx, ly, "Curves: MPFI enclosures at", 11, "start", 0, "fill:#555555");
+  svg.text(lx, ly, "Curves: certified bands (MPFI, 128", 11, "start", 0, "fill:#555555");
   ly += 14;
-  svg.text(lx, ly, "128 bits, 201 samples per panel;", 11, "start", 0, "fill:#555555");
+  svg.text(lx, ly, "bits) valid for every t between the " + std::to_string(samples_per_panel), 11, "start", 0, "fill:#555555");
   ly += 14;
-  svg.text(lx, ly, "values clipped to [0, 1.1 \u03c3_1].", 11, "start", 0, "fill:#555555");
+  svg.text(lx, ly, "samples, line through the samples;", 11, "start", 0, "fill:#555555");
+  ly += 14;
+  svg.text(lx, ly, o.log_y ? "log scale." : "values clipped to [0, 1.1 σ_{1}].", 11, "start", 0, "fill:#555555");
   write_figure(svg.str(), o.out);
 }
 
@@ -413,6 +452,15 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
   auto xv = [&](double x) { return log_x ? std::log10(x) : x; };
   const double a = log_x ? std::floor(xv(x_min)) : std::min(0.0, x_min), b = log_x ? std::ceil(xv(x_max)) : x_max;
 
+  // The error plotted: the certified maximum over the whole of I_k when the table has it (sweeps
+  // since issue 16), else the certified error at the middle of I_k (older tables).
+  const bool have_max = col.count("I1_error_max_hi") > 0;
+  const std::string error_column = have_max ? "error_max_hi" : "error_mid_hi";
+  double eps = std::numeric_limits<double>::quiet_NaN(), star = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& r : rows) {
+    if (std::isnan(eps)) eps = get(r, "epsilon");
+    if (std::isnan(star)) star = -(get(r, "log10_alpha_star_hyp_lo") + get(r, "log10_alpha_star_hyp_hi")) / 2;  // log10(1/alpha*_hyp)
+  }
   // Ranges.
   double y1_max = 0, e_min = 1e300, e_max = 0;
   for (const auto& r : rows)
@@ -423,12 +471,16 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
         double v = get(r, I + c);
         if (std::isfinite(v)) y1_max = std::max(y1_max, v);
       }
-      double e = get(r, I + "error_mid_hi");
+      double e = get(r, I + error_column);
       if (std::isfinite(e) && e > 0) {
         e_min = std::min(e_min, e);
         e_max = std::max(e_max, e);
       }
     }
+  if (std::isfinite(eps) && eps > 0) {
+    e_min = std::min(e_min, eps);
+    e_max = std::max(e_max, eps);
+  }
   if (y1_max <= 0) y1_max = 1;
   y1_max *= 1.15;
   const bool have_err = e_max > 0;
@@ -436,7 +488,7 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
 
   const double W = 1100, H = 880;
   svg_writer svg(W, H);
-  svg.text(20, 30, "incert sweep: intervals I_k and certified error against log10(1/\u03b1) (" + table + ")", 16, "start", 0,
+  svg.text(20, 30, "incert sweep: intervals I_{k} and certified error against log10(1/\u03b1) (" + table + ")", 16, "start", 0,
            "font-weight:bold");
   const box b1{90, 80, 760, 320}, b2{90, 500, 760, 300};
   auto X = [&](const box& bx, double x) { return bx.x + bx.w * (xv(x) - a) / (b - a); };
@@ -460,7 +512,7 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
     svg.text(bx.x + bx.w / 2, bx.y + bx.h + 38, x_label, 13, "middle");
   };
   // Panel 1: start and end of I_k over ln(1/alpha).
-  svg.text(b1.x, b1.y - 12, "Start (solid) and end (dashed) of I_k, divided by ln(1/\u03b1); only where I_k is certified non-empty (hollow: a hypothesis fails)", 13,
+  svg.text(b1.x, b1.y - 12, "Start (solid) and end (dashed) of I_{k}, divided by ln(1/\u03b1); only where I_{k} is certified non-empty (hollow: a hypothesis fails)", 13,
            "start", 0, "font-weight:bold");
   for (double v : nice_ticks(0, y1_max, 6)) {
     const double py = b1.y + b1.h - b1.h * v / y1_max;
@@ -502,15 +554,17 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
   double ly = b1.y + 10;
   for (std::size_t k = 1; k <= K; ++k) {
     svg.line(b1.x + b1.w + 15, ly - 4, b1.x + b1.w + 40, ly - 4, "stroke:" + palette(k - 1) + ";stroke-width:2");
-    svg.text(b1.x + b1.w + 46, ly, "I" + std::to_string(k) + " start", 12);
+    svg.text(b1.x + b1.w + 46, ly, "I_{" + std::to_string(k) + "} start", 12);
     ly += 18;
     svg.line(b1.x + b1.w + 15, ly - 4, b1.x + b1.w + 40, ly - 4, "stroke:" + palette(k - 1) + ";stroke-width:2;stroke-dasharray:7,4");
-    svg.text(b1.x + b1.w + 46, ly, "I" + std::to_string(k) + " end", 12);
+    svg.text(b1.x + b1.w + 46, ly, "I_{" + std::to_string(k) + "} end", 12);
     ly += 24;
   }
   // Panel 2: certified error at the middle of I_k, log scale.
-  svg.text(b2.x, b2.y - 12, "Certified upper bound of ||W(t) - Y^_k||_2 at the middle of I_k (log scale)", 13, "start", 0,
-           "font-weight:bold");
+  svg.text(b2.x, b2.y - 12,
+           have_max ? "Certified max over t ∈ I_{k} of ‖W(t) − Ŷ_{k}‖_{2} (log scale), ε dotted"
+                    : "Certified upper bound of ‖W(t) − Ŷ_{k}‖_{2} at the middle of I_{k} (log scale)",
+           13, "start", 0, "font-weight:bold");
   auto Y2 = [&](double e) { return b2.y + b2.h - b2.h * (std::log10(e) - le_lo) / (le_hi - le_lo); };
   {
     const double step = std::max(1.0, std::ceil((le_hi - le_lo) / 8));
@@ -521,16 +575,29 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
       svg.text(b2.x - 8, py + 4, "1e" + fmt(e, 0), 11, "end");
     }
   }
-  svg.text(b2.x - 62, b2.y + b2.h / 2, "error at mid of I_k", 13, "middle", -90);
+  svg.text(b2.x - 62, b2.y + b2.h / 2, have_max ? "max error over I_{k}" : "error at mid of I_{k}", 13, "middle", -90);
+  if (std::isfinite(eps) && eps > 0) {
+    const double py = Y2(eps);
+    svg.line(b2.x, py, b2.x + b2.w, py, "stroke:#000000;stroke-width:1.4;stroke-dasharray:2,3");
+    svg.text(b2.x + 6, py - 5, "ε = " + tick_label(eps), 12);
+  }
+  // alpha*_hyp: the largest alpha at which every hypothesis holds, in both panels.
+  if (std::isfinite(star) && (!log_x || star > 0) && xv(star) >= a && xv(star) <= b) {
+    for (const box* bx : {&b1, &b2}) {
+      const double px = X(*bx, star);
+      svg.line(px, bx->y, px, bx->y + bx->h, "stroke:#000000;stroke-width:1.2;stroke-dasharray:8,3,2,3");
+      svg.text(px + 4, bx->y + 14, "α*_{hyp}", 12, "start", 0, "font-style:italic");
+    }
+  }
   for (std::size_t k = 1; k <= K && have_err; ++k) {
     const std::string I = "I" + std::to_string(k) + "_";
     std::vector<std::pair<double, double>> pts;
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      double e = get(rows[r], I + "error_mid_hi");
+      double e = get(rows[r], I + error_column);
       if (!std::isfinite(e) || e <= 0 || (log_x && xs[r] <= 0)) continue;
       pts.push_back({X(b2, xs[r]), Y2(e)});
     }
-    if (pts.size() >= 2) svg.polyline(pts, "stroke:" + palette(k - 1) + ";stroke-width:1.5");
+    if (pts.size() >= 2) svg.polyline(pts, "stroke:" + palette(k - 1) + ";stroke-width:1.5" + dashes(k - 1));
     for (const auto& p : pts) svg.circle(p.first, p.second, 2.5, "fill:" + palette(k - 1));
   }
   if (!have_err) svg.text(b2.x + b2.w / 2, b2.y + b2.h / 2, "no certified error in the table", 14, "middle");
@@ -538,7 +605,7 @@ void run_plot_sweep(const std::string& table, const std::string& out) {
   ly = b2.y + 10;
   for (std::size_t k = 1; k <= K; ++k) {
     svg.circle(b2.x + b2.w + 27, ly - 4, 3, "fill:" + palette(k - 1));
-    svg.text(b2.x + b2.w + 46, ly, "I" + std::to_string(k), 12);
+    svg.text(b2.x + b2.w + 46, ly, "k = " + std::to_string(k), 12);
     ly += 18;
   }
   write_figure(svg.str(), out);

@@ -24,6 +24,8 @@ struct plot_options {
   std::string file, out;
   std::vector<std::string> alphas = {"1e-4", "1e-30", "1e-300"};
   std::optional<mpq_class> eps;
+  bool alphas_given = false;  // --alphas given (else a default equal to the instance's alpha is replaced)
+  bool log_y = false;         // W~_ii(t) on a log scale
 };
 
 // Splits "A,B,C" into exactly three exact decimals in (0, 1) (input_error on field "--alphas"

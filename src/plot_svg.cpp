@@ -77,9 +77,15 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
 }
 
 std::string palette(std::size_t i) {
-  static const char* colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                                  "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-  return colours[i % 10];
+  // Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+  static const char* colours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"};
+  return colours[i % 8];
+}
+
+std::string dashes(std::size_t i) {
+  static const char* patterns[] = {"", ";stroke-dasharray:9,4", ";stroke-dasharray:2,3", ";stroke-dasharray:9,3,2,3",
+                                   ";stroke-dasharray:14,4", ";stroke-dasharray:5,5", ";stroke-dasharray:2,6", ";stroke-dasharray:9,3,2,3,2,3"};
+  return patterns[i % 8];
 }
 
 void svg_writer::open_group(const std::string& attributes) { body_ << "<g " << attributes << ">\n"; }
@@ -121,7 +127,32 @@ void svg_writer::text(double x, double y, const std::string& s, double size, con
   body_ << "<text x=\"" << fmt(x) << "\" y=\"" << fmt(y) << "\" style=\"font-family:DejaVu Sans,Arial,sans-serif;font-size:"
         << fmt(size, 1) << "px;text-anchor:" << anchor << ";" << extra_style << "\"";
   if (rotate != 0) body_ << " transform=\"rotate(" << fmt(rotate) << " " << fmt(x) << " " << fmt(y) << ")\"";
-  body_ << ">" << escape(s) << "</text>\n";
+  body_ << ">" << math_tspans(s, size) << "</text>\n";
+}
+
+// "_{...}" and "^{...}" as lowered / raised tspans at 70% size (dy moves the baseline, and the
+// text after the group is moved back); everything else escaped as is.
+std::string svg_writer::math_tspans(const std::string& s, double size) {
+  std::string out, plain;
+  const auto flush = [&] {
+    out += escape(plain);
+    plain.clear();
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool sub = s.compare(i, 2, "_{") == 0, sup = s.compare(i, 2, "^{") == 0;
+    const std::size_t close = (sub || sup) ? s.find('}', i + 2) : std::string::npos;
+    if (close == std::string::npos) {
+      plain += s[i];
+      continue;
+    }
+    flush();
+    const double shift = (sub ? 0.3 : -0.4) * size;
+    out += "<tspan dy=\"" + fmt(shift) + "\" style=\"font-size:" + fmt(0.7 * size, 1) + "px\">" + escape(s.substr(i + 2, close - i - 2)) +
+           "</tspan><tspan dy=\"" + fmt(-shift) + "\">\u200b</tspan>";
+    i = close;
+  }
+  flush();
+  return out;
 }
 
 void svg_writer::clip_rect(const std::string& id, double x, double y, double w, double h) {
@@ -165,9 +196,9 @@ std::string find_rsvg_convert() {
   return "";
 }
 
-// Runs rsvg-convert with the SVG on its stdin: its stdout (the PNG) into png, the last line of its
-// stderr into the returned problem ("" on success). No shell, no scratch file.
-std::string run_rsvg_convert(const std::string& tool, const std::string& svg, std::string& png) {
+// Runs rsvg-convert with the SVG on its stdin: its stdout (the PNG or PDF, `format`) into png, the
+// last line of its stderr into the returned problem ("" on success). No shell, no scratch file.
+std::string run_rsvg_convert(const std::string& tool, const std::string& format, const std::string& svg, std::string& png) {
   int in[2], out[2], err[2];
   if (::pipe2(in, O_CLOEXEC) != 0) return std::string("cannot create a pipe: ") + std::strerror(errno);
   if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
@@ -176,7 +207,7 @@ std::string run_rsvg_convert(const std::string& tool, const std::string& svg, st
     ::close(in[1]);
     return std::string("cannot create a pipe: ") + std::strerror(e);
   }
-  std::vector<std::string> args = {tool, "--format", "png", "--background-color", "white"};
+  std::vector<std::string> args = {tool, "--format", format, "--background-color", "white"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -254,30 +285,31 @@ std::string run_rsvg_convert(const std::string& tool, const std::string& svg, st
 
 }  // namespace
 
-void check_output_path(const std::string& path) {
-  if (path.empty()) throw input_error("--out", "missing output path (PATH.svg or PATH.png)");
+void check_output_path(const std::string& path, const std::string& flag) {
+  if (path.empty()) throw input_error(flag, "missing output path (PATH.svg, PATH.png or PATH.pdf)");
   if (ends_with(path, ".svg")) return;
-  if (ends_with(path, ".png")) {
+  if (ends_with(path, ".png") || ends_with(path, ".pdf")) {
     if (find_rsvg_convert().empty())
-      throw input_error("--out", "PNG output needs rsvg-convert (Debian package librsvg2-bin), not found on the PATH; install it or write .svg");
+      throw input_error(flag, std::string(ends_with(path, ".png") ? "PNG" : "PDF") +
+                                     " output needs rsvg-convert (Debian package librsvg2-bin), not found on the PATH; install it or write .svg");
     return;
   }
-  throw input_error("--out", "expected a path ending in .svg or .png, got \"" + path + "\"");
+  throw input_error(flag, "expected a path ending in .svg, .png or .pdf, got \"" + path + "\"");
 }
 
-// Both the SVG and the PNG are written atomically (atomic_file.hpp): rsvg-convert reads the SVG
+// The SVG, PNG and PDF are all written atomically (atomic_file.hpp): rsvg-convert reads the SVG
 // from a pipe and writes the PNG to one, and its bytes are written like any other output, so a failure to write is reported
 // as "cannot write PATH: <strerror>" and leaves the destination as it was.
-void write_figure(const std::string& svg, const std::string& path) {
-  check_output_path(path);
+void write_figure(const std::string& svg, const std::string& path, const std::string& flag) {
+  check_output_path(path, flag);
   if (ends_with(path, ".svg")) {
-    write_file_atomically(path, svg, "--out");
+    write_file_atomically(path, svg, flag);
     return;
   }
   std::string png;
-  const std::string problem = run_rsvg_convert(find_rsvg_convert(), svg, png);
-  if (!problem.empty()) throw input_error("--out", problem);
-  write_file_atomically(path, png, "--out");
+  const std::string problem = run_rsvg_convert(find_rsvg_convert(), ends_with(path, ".pdf") ? "pdf" : "png", svg, png);
+  if (!problem.empty()) throw input_error(flag, problem);
+  write_file_atomically(path, png, flag);
 }
 
 }  // namespace incert::cli

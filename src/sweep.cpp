@@ -53,6 +53,7 @@ std::string sweep_record(const check_result& c, std::size_t K) {
   j["precision_bits"] = std::to_string(c.precision_bits);
   j["seconds"] = rounded_3(c.seconds);
   j["max_relative_width"] = rounded_3(c.max_relative_width);
+  j["log10_alpha_star_hyp"] = {csv_cell(c.log10_alpha_star_hyp, false), csv_cell(c.log10_alpha_star_hyp, true)};
   j["hypotheses"] = json_doc::array();
   for (const auto& h : c.hypotheses) j["hypotheses"].push_back({h.name, to_string(h.value)});
   j["k"] = json_doc::array();
@@ -63,6 +64,9 @@ std::string sweep_record(const check_result& c, std::size_t K) {
     const conclusion_result* mid = nullptr;
     for (const auto& r : c.conclusions)
       if (r.k == k && r.where == "mid") mid = &r;
+    const range_conclusion_result* over = nullptr;  // the conclusion for every t of I_k
+    for (const auto& r : c.over_interval)
+      if (r.k == k && r.where == "interval") over = &r;
     if (!I) {
       j["k"].push_back(nullptr);
       continue;
@@ -71,7 +75,8 @@ std::string sweep_record(const check_result& c, std::size_t K) {
                       I->unbounded ? "inf" : csv_cell(I->hi, true), csv_cell(I->lo_over_log_inv_alpha, false),
                       csv_cell(I->lo_over_log_inv_alpha, true), I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, false),
                       I->unbounded ? "inf" : csv_cell(I->hi_over_log_inv_alpha, true), to_string(I->nonempty),
-                      mid ? csv_cell(mid->error, true) : "", mid ? to_string(mid->value) : ""});
+                      mid ? csv_cell(mid->error, true) : "", mid ? to_string(mid->value) : "",
+                      over && over->error_upper ? format_up(*over->error_upper, sweep_digits) : "", over ? to_string(over->value) : ""});
   }
   j["check"] = to_json(c, sweep_digits);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -130,15 +135,17 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
     write_csv_comment(out, "instance " + in_base.source +
                                "; enclosures as _lo/_hi columns (outward rounded); log10_alpha: the grid point as a decimal "
                                "(17 digits), log10_alpha_exact: the exact rational used; t_over_log = t / ln(1/alpha); "
-                               "error_mid = ||W(t) - Y^_k||_2 at the midpoint of I_k");
-    std::vector<std::string> header{"log10_alpha", "log10_alpha_exact", "theorem", "precision_bits", "seconds", "max_relative_width"};
+                               "error_mid = ||W(t) - Y^_k||_2 at the midpoint of I_k; error_max = certified upper bound of "
+                               "||W(t) - Y^_k||_2 over the whole of I_k, verdict_over: is it <= epsilon on all of I_k");
+    std::vector<std::string> header{"log10_alpha", "log10_alpha_exact", "theorem", "precision_bits", "seconds", "max_relative_width",
+                                    "epsilon", "log10_alpha_star_hyp_lo", "log10_alpha_star_hyp_hi"};
     std::vector<std::string> hyp_names;
     for (const auto& h : rows.front()["hypotheses"]) hyp_names.push_back(h[0].get<std::string>());
     header.insert(header.end(), hyp_names.begin(), hyp_names.end());
     for (std::size_t k = 1; k <= K; ++k) {
       const std::string p = "I" + std::to_string(k) + "_";
       for (const char* c : {"start_lo", "start_hi", "end_lo", "end_hi", "start_over_log_lo", "start_over_log_hi", "end_over_log_lo",
-                            "end_over_log_hi", "nonempty", "error_mid_hi", "verdict_mid"})
+                            "end_over_log_hi", "nonempty", "error_mid_hi", "verdict_mid", "error_max_hi", "verdict_over"})
         header.push_back(p + c);
     }
     write_csv_row(out, header);
@@ -146,12 +153,13 @@ void run_sweep(const instance& in_base, const sweep_options& o, std::ostream& os
       const json_doc& r = rows[j];
       std::vector<std::string> row{decimal_17(grid[j]), format_exact(grid[j]), r["theorem"].get<std::string>(),
                                    r["precision_bits"].get<std::string>(), r["seconds"].get<std::string>(),
-                                   r["max_relative_width"].get<std::string>()};
+                                   r["max_relative_width"].get<std::string>(), format_exact(in_base.epsilon),
+                                   r["log10_alpha_star_hyp"][0].get<std::string>(), r["log10_alpha_star_hyp"][1].get<std::string>()};
       std::map<std::string, std::string> hv;
       for (const auto& h : r["hypotheses"]) hv[h[0].get<std::string>()] = h[1].get<std::string>();
       for (const auto& h : hyp_names) row.push_back(hv.count(h) ? hv[h] : "");
       for (const auto& k : r["k"]) {
-        if (k.is_null()) row.insert(row.end(), 11, "");
+        if (k.is_null()) row.insert(row.end(), 13, "");
         else
           for (const auto& cell : k) row.push_back(cell.get<std::string>());
       }

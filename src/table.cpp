@@ -255,23 +255,23 @@ table_section rows_section() {
   table_section s;
   s.title = "one row per (instance, eps, alpha, k)";
   s.columns = {{"instance", "instance", "instance"},
-               {"eps", "eps", "$\\varepsilon$"},
-               {"alpha", "alpha", "$\\alpha$"},
+               {"eps", "eps", "$\\varepsilon$", false, false, true},
+               {"alpha", "alpha", "$\\alpha$", false, false, true},
                {"k", "k", "$k$", true},
                {"theorem", "thm", "thm", true},
                {"precision_bits", "bits", "bits", true},
                {"hypotheses", "hypotheses", "hypotheses"},
-               {"I_start", "I_k start", "$I_k$ start"},
-               {"I_end", "I_k end", "$I_k$ end"},
+               {"I_start", "I_k start", "$I_k$ start", false, true},
+               {"I_end", "I_k end", "$I_k$ end", false, true},
                {"I_nonempty", "I_k non-empty", "$I_k \\neq \\emptyset$"},
-               {"error_upper", "max error over I_k <=", "$\\max_{t \\in I_k} \\|W(t) - \\hat Y_k\\|_2 \\le$"},
+               {"error_upper", "max error over I_k <=", "$\\max_{t \\in I_k} \\|W(t) - \\hat Y_k\\|_2 \\le$", false, false, true},
                {"verdict", "error <= eps on I_k", "$\\le \\varepsilon$ on $I_k$"},
                {"pieces", "pieces", "pieces", true},
                {"window_found", "eps-window", "window"},
-               {"window_first", "window first", "window first"},
-               {"window_last", "window last", "window last"},
-               {"window_inside", "<= eps certified on", "$\\le \\varepsilon$ certified on"},
-               {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$"}};
+               {"window_first", "window first", "window first", false, true},
+               {"window_last", "window last", "window last", false, true},
+               {"window_inside", "<= eps certified on", "$\\le \\varepsilon$ certified on", false, true},
+               {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$", false, true}};
   return s;
 }
 
@@ -279,14 +279,14 @@ table_section summary_section() {
   table_section s;
   s.title = "per (instance, eps): alpha_true on the grid against alpha*_hyp";
   s.columns = {{"instance", "instance", "instance"},
-               {"eps", "eps", "$\\varepsilon$"},
+               {"eps", "eps", "$\\varepsilon$", false, false, true},
                {"theorem", "thm", "thm", true},
-               {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$"},
-               {"log10_alpha_star_hyp", "log10 alpha*_hyp", "$\\log_{10} \\alpha^*_{\\mathrm{hyp}}$"},
-               {"alpha_true", "alpha_true", "$\\alpha_{\\mathrm{true}}$"},
+               {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$", false, true},
+               {"log10_alpha_star_hyp", "log10 alpha*_hyp", "$\\log_{10} \\alpha^*_{\\mathrm{hyp}}$", false, true},
+               {"alpha_true", "alpha_true", "$\\alpha_{\\mathrm{true}}$", false, false, true},
                {"certified_alphas", "certified alphas", "certified $\\alpha$"},
-               {"log10_ratio", "log10(alpha_true / alpha*_hyp)", "$\\log_{10}(\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}})$"},
-               {"ratio", "alpha_true / alpha*_hyp", "$\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}}$"},
+               {"log10_ratio", "log10(alpha_true / alpha*_hyp)", "$\\log_{10}(\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}})$", false, true},
+               {"ratio", "alpha_true / alpha*_hyp", "$\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}}$", false, true},
                {"note", "note", "note"}};
   return s;
 }
@@ -306,12 +306,25 @@ std::vector<std::string> notes(int D) {
       "hi rounded down)",
       "alpha_star_hyp: the largest alpha at which every hypothesis of the theorem holds",
       "alpha_true: the largest grid alpha at which every k has a window_inside (incremental learning to tolerance eps is "
-      "certified); ratio = alpha_true / alpha_star_hyp"};
+      "certified); ratio = alpha_true / alpha_star_hyp",
+      "alpha: as the grid gives it; a log-grid alpha 10^l is printed as 10^l rounded to nearest (6 or more significant digits, "
+      "enough to tell the grid points apart); the computation uses 10^l exactly",
+      "CSV: an enclosure column X is written as two columns X_lo, X_hi (inf for an unbounded end), and n/a or none in a "
+      "numeric column as an empty cell"};
 }
 
 }  // namespace
 
 void run_table_command(const table_options& o) {
+  for (const auto& c : o.columns) {
+    std::string known;
+    bool found = false;
+    for (const auto& col : rows_section().columns) {
+      found = found || col.key == c;
+      known += (known.empty() ? "" : ", ") + col.key;
+    }
+    if (!found) throw input_error("--columns", "unknown column \"" + c + "\" (the rows section has " + known + ")");
+  }
   const table_grid g = read_grid(o.grid);
   const int D = o.digits ? *o.digits : g.digits;
   check_options what;
@@ -392,9 +405,13 @@ void run_table_command(const table_options& o) {
       doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, D));
     }
 
+  table_layout layout;
+  layout.columns = o.columns;
+  layout.summary_only = o.summary_only;
+  layout.landscape = o.landscape;
   write_outputs(o.outputs, [&](const std::string& format) {
     std::ostringstream text;
-    write_table(text, doc, format);
+    write_table(text, doc, format, layout);
     return text.str();
   }, std::cout);
   result.finish();

@@ -1,7 +1,7 @@
 // src/table.hpp
 //
 // incert table GRID.json [--format csv|json|md|tex[,...]] [--digits D] [--out PATH]... [--pin-commit TEXT]
-//                        [--jobs N] [--resume]
+//                        [--jobs N] [--resume] [--columns C1,C2,...] [--summary-only] [--landscape]
 //
 // Runs the theorem check (with precision escalation) at every (instance, eps, alpha) of a grid
 // (table_grid.hpp) and writes one row per (instance, eps, alpha, k) plus a summary per
@@ -29,6 +29,9 @@ struct table_options {
   std::string command_line;               // "incert table ..." as typed, without --jobs/--resume, for the metadata
   unsigned jobs = 0;                      // worker processes; 0: all cores
   bool resume = false;                    // keep/continue outputs.journal
+  std::vector<std::string> columns;       // --columns: the rows section's columns in md/tex (empty: all)
+  bool summary_only = false;              // --summary-only: md/tex hold only the summary
+  bool landscape = false;                 // --landscape: LaTeX tables on landscape pages
 };
 
 // Writes the table to its files or to stdout, only once all of it is computed. Throws input_error

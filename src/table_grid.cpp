@@ -1,6 +1,7 @@
 // src/table_grid.cpp: reading and validating a table grid file.
 #include "table_grid.hpp"
 
+#include "incert/api/alpha_grid.hpp"
 #include "incert/api/format.hpp"
 #include "incert/instance/load_instance.hpp"
 
@@ -94,14 +95,19 @@ table_grid read_grid(const std::string& path) {
     const mpq_class to = rd.number(*a->find("log10_to"), "alphas.log10_to");
     const long points = rd.whole(*a->find("points"), "alphas.points", 2, 10000);
     if (from == to) rd.bad("alphas.log10_to", "equals log10_from: the grid would repeat one alpha");
+    std::vector<mpq_class> ls;
     for (long j = 0; j < points; ++j) {
       mpq_class l = from + (to - from) * mpq_class(j, points - 1);
       l.canonicalize();
+      ls.push_back(l);
+    }
+    const std::vector<std::string> labels = log_grid_labels(ls);  // decimals: 10^l to nearest
+    for (std::size_t j = 0; j < ls.size(); ++j) {
       grid_alpha ga;
-      ga.spec.log10 = l;
-      ga.spec.text = "10^(" + format_exact(l) + ")";
-      ga.label = l.get_den() == 1 ? "1e" + l.get_num().get_str() : ga.spec.text;
-      ga.order = l;
+      ga.spec.log10 = ls[j];
+      ga.spec.text = "10^(" + format_exact(ls[j]) + ")";
+      ga.label = labels[j];
+      ga.order = ls[j];
       g.alphas.push_back(ga);
     }
   } else if (a->is_array()) {

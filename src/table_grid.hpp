@@ -22,7 +22,7 @@ namespace incert::cli {
 
 struct grid_alpha {
   alpha_spec spec;    // what the check uses
-  std::string label;  // as printed: the grid's text ("1e-30"), or 1e-30 / 10^(-70/3) for a log-grid
+  std::string label;  // as printed: the grid's text ("1e-30"), or for a log-grid 1e-30 / 10^l to nearest ("2.15443e-24")
   mpq_class order;    // the value (list) or its log10 (log-grid): larger means larger alpha
 };
 

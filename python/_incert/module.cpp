@@ -16,6 +16,7 @@
 #include "incert/api/alpha_grid.hpp"
 #include "incert/api/check.hpp"
 #include "incert/api/random_init.hpp"
+#include "incert/api/trace.hpp"
 #include "incert/api/format.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/instance/load_instance.hpp"
@@ -319,6 +320,49 @@ std::vector<time_range> ranges_from(const std::vector<std::tuple<long, std::stri
 
 py::object enc(const std::optional<enclosure>& e) { return e ? py::cast(*e) : py::object(py::none()); }
 py::object enc(const enclosure& e) { return py::cast(e); }
+
+py::dict to_py(const check_result& r);
+
+py::dict to_py(const trace_values& v) {
+  py::dict d;
+  for (const char* name : {"error", "eigenvalues", "diagonal"}) {
+    const auto& list = std::string(name) == "error" ? v.error : std::string(name) == "eigenvalues" ? v.eigenvalues : v.diagonal;
+    py::list l;
+    for (const auto& e : list) l.append(enc(e));
+    d[name] = l;
+  }
+  return d;
+}
+
+py::dict to_py(const trace_result& r) {
+  py::dict d;
+  d["instance"] = r.instance;
+  d["alpha"] = r.alpha;
+  d["precision_bits"] = r.precision_bits;
+  d["n"] = r.n;
+  d["K"] = r.K;
+  py::list targets;
+  for (const auto& t : r.targets) targets.append(enc(t));
+  d["targets"] = targets;
+  d["epsilon"] = enc(r.epsilon);
+  py::list samples, ranges;
+  for (const auto& s : r.samples) {
+    py::dict x = to_py(s.values);
+    x["t"] = s.t_text;
+    samples.append(x);
+  }
+  for (const auto& R : r.ranges) {
+    py::dict x = to_py(R.values);
+    x["from"] = R.from_text;
+    x["to"] = R.to_text;
+    ranges.append(x);
+  }
+  d["samples"] = samples;
+  d["ranges"] = ranges;
+  d["check"] = to_py(r.check);
+  d["seconds"] = r.seconds;
+  return d;
+}
 
 py::dict to_py(const check_result& r) {
   py::dict d;
@@ -719,6 +763,25 @@ PYBIND11_MODULE(_incert, m) {
         },
         py::arg("instance"), py::arg("scalar"), py::arg("precision"), py::arg("max_precision"), py::arg("times"), py::arg("taus"),
         "one result per time (times first, then taus), evaluated in one job");
+
+  m.def("trace",
+        [](const std::shared_ptr<instance>& in, const std::string& from, const std::string& to, std::size_t points, unsigned precision,
+           unsigned max_precision) {
+          trace_options o;
+          o.from = parse_field(from, "t_from");
+          o.to = parse_field(to, "t_to");
+          o.points = points;
+          o.bits = bits_from(precision, max_precision);
+          try {
+            (void)trace_grid(o.from, o.to, o.points);
+          } catch (const std::invalid_argument& e) {
+            const std::string what = e.what();
+            bad_input("points", what.substr(what.find(": ") + 2));
+          }
+          instance_ptr keep = in;
+          return to_py(run<trace_result>([keep, o](const std::atomic<bool>&) { return trace(*keep, o); }));
+        },
+        py::arg("instance"), py::arg("t_from"), py::arg("t_to"), py::arg("points"), py::arg("precision"), py::arg("max_precision"));
 
   m.def("random_init",
         [](const std::shared_ptr<instance>& in, const std::vector<std::uint64_t>& seeds, unsigned precision, unsigned max_precision) {

@@ -113,7 +113,7 @@ def matrix_text(M, field):
 
 def decimal_text(q):
     """An exact decimal when q's expansion terminates within 30 digits, else "p/q" (the tables'
-    and sweeps' rational_text / decimal)."""
+    and sweeps' format_exact)."""
     x = q
     for d in range(31):
         if x.denominator == 1:

@@ -24,7 +24,7 @@ from ._results import Verdict, _precisions, check, digits_or_all
 
 _SWEEP_DIGITS = 16
 _SWEEP_K_COLUMNS = ("start_lo", "start_hi", "end_lo", "end_hi", "start_over_log_lo", "start_over_log_hi", "end_over_log_lo",
-                    "end_over_log_hi", "nonempty", "error_mid_hi", "verdict_mid")
+                    "end_over_log_hi", "nonempty", "error_mid_hi", "verdict_mid", "error_max_hi", "verdict_over")
 
 
 def _positive(x, field):
@@ -69,11 +69,12 @@ def sweep(inst, alpha_from, alpha_to, points, precision=128, max_precision=None,
     alpha is ignored), one row per alpha: ``incert sweep FILE --alpha-from A --alpha-to B
     --points N`` as a pandas DataFrame with the same columns as its CSV:
 
-    log10_alpha, log10_alpha_exact, theorem, precision_bits, seconds, max_relative_width, one
-    column per hypothesis (its verdict), and per k: I{k}_start_lo/_hi, I{k}_end_lo/_hi,
-    I{k}_start_over_log_lo/_hi, I{k}_end_over_log_lo/_hi (the ends of I_k and the same over
-    ln(1/alpha)), I{k}_nonempty, I{k}_error_mid_hi (certified upper bound of ||W(t) - Y^_k||_2 at
-    the middle of I_k), I{k}_verdict_mid.
+    log10_alpha, log10_alpha_exact, theorem, precision_bits, seconds, max_relative_width, epsilon,
+    log10_alpha_star_hyp_lo/_hi, one column per hypothesis (its verdict), and per k:
+    I{k}_start_lo/_hi, I{k}_end_lo/_hi, I{k}_start_over_log_lo/_hi, I{k}_end_over_log_lo/_hi (the
+    ends of I_k and the same over ln(1/alpha)), I{k}_nonempty, I{k}_error_mid_hi (certified upper
+    bound of ||W(t) - Y^_k||_2 at the middle of I_k), I{k}_verdict_mid, I{k}_error_max_hi (certified
+    upper bound over the whole of I_k), I{k}_verdict_over.
 
     Values: with ``as_text=False`` (default) bounds are floats rounded outward (_lo down, _hi
     up; inf for the unbounded end of I_K, NaN where I_k is not available), log10_alpha a float
@@ -100,7 +101,8 @@ def sweep(inst, alpha_from, alpha_to, points, precision=128, max_precision=None,
         results.append(check(point, precision=precision, max_precision=max_precision, scalar=scalar))
     K = inst.K
     hyp_names = list(results[0].hypotheses)
-    columns = ["log10_alpha", "log10_alpha_exact", "theorem", "precision_bits", "seconds", "max_relative_width"] + hyp_names
+    columns = ["log10_alpha", "log10_alpha_exact", "theorem", "precision_bits", "seconds", "max_relative_width", "epsilon",
+               "log10_alpha_star_hyp_lo", "log10_alpha_star_hyp_hi"] + hyp_names
     for k in range(1, K + 1):
         columns += [f"I{k}_{c}" for c in _SWEEP_K_COLUMNS]
     rows = []
@@ -110,10 +112,18 @@ def sweep(inst, alpha_from, alpha_to, points, precision=128, max_precision=None,
                    _rounded_3(c.max_relative_width)]
         else:
             row = [float(l), l, c.theorem, c.precision_bits, c.seconds, c.max_relative_width]
+        row += [decimal_text(inst.epsilon) if as_text else float(inst.epsilon),
+                _sweep_cell(c.log10_alpha_star_hyp, False, as_text), _sweep_cell(c.log10_alpha_star_hyp, True, as_text)]
         row += [c.hypotheses[h].verdict.value if h in c.hypotheses else ("" if as_text else None) for h in hyp_names]
         for k in range(1, K + 1):
             I = c.interval(k)
             mid = next((x for x in c.conclusions if x.k == k and x.where == "mid"), None)
+            over = next((x for x in c.over_interval if x.k == k and x.over == "interval"), None)
+            if over is None or over.error_upper_text(_SWEEP_DIGITS) is None:
+                error_max = "" if as_text else math.nan
+            else:
+                error_max = (over.error_upper_text(_SWEEP_DIGITS) if as_text  # numeric: a float >= the printed bound
+                             else math.nextafter(float(Fraction(over.error_upper_text(_SWEEP_DIGITS))), math.inf))
             if I is None:
                 row += ["" if as_text else (None if name in ("nonempty", "verdict_mid") else math.nan) for name in _SWEEP_K_COLUMNS]
                 continue
@@ -125,7 +135,8 @@ def sweep(inst, alpha_from, alpha_to, points, precision=128, max_precision=None,
                     inf if I.unbounded else _sweep_cell(I.hi_over_log_inv_alpha, True, as_text),
                     I.nonempty.value,
                     _sweep_cell(mid.error, True, as_text) if mid is not None else ("" if as_text else math.nan),
-                    mid.verdict.value if mid is not None else ("" if as_text else None)]
+                    mid.verdict.value if mid is not None else ("" if as_text else None),
+                    error_max, over.verdict.value if over is not None else ("" if as_text else None)]
         rows.append(row)
     df = pd.DataFrame(rows, columns=columns)
     df.attrs["instance"] = inst.source
@@ -264,12 +275,12 @@ def _read_grid(grid, base_dir=None):
         points = rd.whole(a["points"], "alphas.points", 2, 10000)
         if lo == hi:
             rd.bad("alphas.log10_to", "equals log10_from: the grid would repeat one alpha")
-        for j in range(points):
-            l = lo + (hi - lo) * Fraction(j, points - 1)
+        ls = [lo + (hi - lo) * Fraction(j, points - 1) for j in range(points)]
+        for l, label in zip(ls, _log_grid_labels(ls)):
             ga = _GridAlpha()
             ga.value, ga.log10 = None, l
             ga.text = "10^(" + decimal_text(l) + ")"
-            ga.label = f"1e{l.numerator}" if l.denominator == 1 else ga.text
+            ga.label = label
             ga.order = l
             g["alphas"].append(ga)
     elif isinstance(a, list):
@@ -445,7 +456,84 @@ _NOTES = [
     "alpha_star_hyp: the largest alpha at which every hypothesis of the theorem holds",
     "alpha_true: the largest grid alpha at which every k has a window_inside (incremental learning to tolerance eps is "
     "certified); ratio = alpha_true / alpha_star_hyp",
+    "alpha: as the grid gives it; a log-grid alpha 10^l is printed as 10^l rounded to nearest (6 or more significant digits, "
+    "enough to tell the grid points apart); the computation uses 10^l exactly",
+    "CSV: an enclosure column X is written as two columns X_lo, X_hi (inf for an unbounded end), and n/a or none in a "
+    "numeric column as an empty cell",
 ]
+
+# The CSV form of the columns (src/table.cpp, src/table_write.cpp csv_section): enclosure columns
+# split into _lo/_hi, words in numeric columns emptied.
+_ROW_ENCLOSURES = {"I_start", "I_end", "window_first", "window_last", "window_inside", "alpha_star_hyp"}
+_ROW_NUMBERS = {"eps", "alpha", "k", "theorem", "precision_bits", "error_upper", "pieces"}
+_SUMMARY_ENCLOSURES = {"alpha_star_hyp", "log10_alpha_star_hyp", "log10_ratio", "ratio"}
+_SUMMARY_NUMBERS = {"eps", "theorem", "alpha_true"}
+
+
+def _numeric_text(s):
+    try:
+        float(s)
+    except (TypeError, ValueError):
+        return False
+    return bool(s) and s.strip() == s and s.lower() not in ("nan", "-nan", "+nan", "infinity", "-infinity", "+infinity")
+
+
+def _enclosure_ends(cell):
+    if cell == "inf":
+        return "inf", "inf"
+    if len(cell) > 1 and cell[0] == "~" and _numeric_text(cell[1:]):
+        return cell[1:], cell[1:]
+    comma = cell.find(", ")
+    if len(cell) > 4 and cell[0] == "[" and comma >= 0 and cell[-1] in "])":
+        lo, hi = cell[1:comma], cell[comma + 2:-1]
+        if _numeric_text(lo) and _numeric_text(hi):
+            return lo, hi
+    return "", ""
+
+
+def _csv_form(columns, rows, enclosures, numbers):
+    header = []
+    for c in columns:
+        header += [c + "_lo", c + "_hi"] if c in enclosures else [c]
+    out = []
+    for row in rows:
+        cells = []
+        for c, x in zip(columns, row):
+            if c in enclosures:
+                cells += list(_enclosure_ends(str(x)))
+            elif c in numbers and not isinstance(x, int) and not _numeric_text(str(x)):
+                cells.append("")
+            else:
+                cells.append(x)
+        out.append(cells)
+    return header, out
+
+
+def _log_grid_labels(ls):
+    """lib/alpha_grid.cpp log_grid_labels: "1eN" for whole N, else 10^l to nearest with the fewest
+    digits from 6 to 17 that keep distinct points apart."""
+    for digits in range(6, 18):
+        out = [f"1e{l.numerator}" if l.denominator == 1 else _power_of_ten_text(l, digits) for l in ls]
+        seen = {}
+        if all(seen.setdefault(t, l) == l for t, l in zip(out, ls)) or digits == 17:
+            return out
+
+
+def _power_of_ten_text(l, digits):
+    """10^l rounded to nearest to `digits` significant digits, scientific notation (lib/alpha_grid.cpp)."""
+    import decimal
+    e = l.numerator // l.denominator
+    f = l - e
+    with decimal.localcontext() as ctx:
+        ctx.prec = 80
+        m = decimal.Decimal(10) ** (decimal.Decimal(f.numerator) / decimal.Decimal(f.denominator))
+        ctx.prec = digits
+        ctx.rounding = decimal.ROUND_HALF_EVEN
+        m = +m
+    sign, ds, exp = m.as_tuple()
+    s = "".join(map(str, ds)).rstrip("0") or "0"
+    e10 = len(ds) + exp  # m = 0.ds * 10^e10
+    return s[0] + ("." + s[1:] if len(s) > 1 else "") + "e" + str(e + e10 - 1)
 
 
 def table(grid, digits=None, base_dir=None):
@@ -458,10 +546,11 @@ def table(grid, digits=None, base_dir=None):
     is validated as the CLI validates it (InputError naming "GRID: field").
 
     Returns the rows DataFrame, one row per (instance, eps, alpha, k), with the columns and
-    cells of the CSV's rows section (text, rounded outward to the grid's digits, or `digits`):
-    instance, eps, alpha, k, theorem, precision_bits, hypotheses, I_start, I_end, I_nonempty,
-    error_upper, verdict, pieces, window_found, window_first, window_last, window_inside,
-    alpha_star_hyp. ``df.attrs``: "summary" (DataFrame per (instance, eps): alpha_star_hyp,
+    cells of the CSV's rows section (text, rounded outward to the grid's digits, or `digits`;
+    each enclosure as two columns X_lo, X_hi, empty when not available):
+    instance, eps, alpha, k, theorem, precision_bits, hypotheses, I_start_lo/_hi, I_end_lo/_hi,
+    I_nonempty, error_upper, verdict, pieces, window_found, window_first_lo/_hi, window_last_lo/_hi,
+    window_inside_lo/_hi, alpha_star_hyp_lo/_hi. ``df.attrs``: "summary" (DataFrame per (instance, eps): alpha_star_hyp,
     alpha_true, certified_alphas, log10_ratio, ratio, note; the CSV's summary section),
     "metadata", "notes", "checks" (the CheckResult of every cell, keyed (instance, eps, alpha)).
     """
@@ -506,12 +595,14 @@ def table(grid, digits=None, base_dir=None):
                                  _enclosure_cell(rep.alpha_star_hyp, D)])
                 cells.append({"alpha": a, "report": rep, "all_windows": all_windows, "any_undecided": any_undecided})
             summary.append(_summary_row(label, eps_label, cells, D))
-    df = pd.DataFrame(rows, columns=_ROW_COLUMNS)
+    header, rows = _csv_form(_ROW_COLUMNS, rows, _ROW_ENCLOSURES, _ROW_NUMBERS)
+    df = pd.DataFrame(rows, columns=header)
+    summary_header, summary = _csv_form(_SUMMARY_COLUMNS, summary, _SUMMARY_ENCLOSURES, _SUMMARY_NUMBERS)
     inputs = []
     for p in ([g["path"]] if g["path"] != "(dict)" else []) + g["instance_paths"]:
         with open(p, "rb") as f:
             inputs.append((p, hashlib.sha256(f.read()).hexdigest()))
-    df.attrs["summary"] = pd.DataFrame(summary, columns=_SUMMARY_COLUMNS)
+    df.attrs["summary"] = pd.DataFrame(summary, columns=summary_header)
     df.attrs["metadata"] = OrderedDict([("generator", "incert.table (Python)"), ("incert_version", _incert.__version__),
                                         ("git_commit", _incert.__git_commit__), ("grid", g["path"]), ("scalar", g["scalar"]),
                                         ("precision_bits", str(g["precision"])), ("max_precision_bits", str(g["max_precision"])),

@@ -44,7 +44,7 @@ for el in root.iter():
     if el.get('class') == 'curve' and len(list(el)) == 0:
         print("empty curve group"); sys.exit(1)
 texts = ''.join(t.text or '' for t in root.iter() if t.tag.endswith('text'))
-for needle in ('diag W~(t)', 't / ln(1/', 'Legend'):
+for needle in ('diag W\u0303(t)', 't / ln(1/', 'Legend'):
     if needle not in texts: print("missing text %r" % needle); sys.exit(1)
 PY
   ); then
@@ -57,8 +57,10 @@ PY
 run plot data/default.json --out "$TMP/fig.svg"
 expect_ok "plot default"
 [ -s "$TMP/fig.svg" ] || fail "no SVG written"
-n_default=$(( $(count_nonempty 1e-30) + $(count_nonempty 1e-4) + $(count_nonempty 1e-30) + $(count_nonempty 1e-300) ))
-w_default=$(( $(count_windows 1e-30) + $(count_windows 1e-4) + $(count_windows 1e-30) + $(count_windows 1e-300) ))
+# The default alphas are 1e-4,1e-30,1e-300; 1e-30 is the instance's own, so it is replaced by 1e-10
+# (four distinct panels).
+n_default=$(( $(count_nonempty 1e-30) + $(count_nonempty 1e-4) + $(count_nonempty 1e-10) + $(count_nonempty 1e-300) ))
+w_default=$(( $(count_windows 1e-30) + $(count_windows 1e-4) + $(count_windows 1e-10) + $(count_windows 1e-300) ))
 [ "$w_default" -ge 10 ] || fail "expected most eps-windows to be found, got $w_default"
 check_svg "default alphas" "$TMP/fig.svg" 12 "$n_default" "$w_default"
 
@@ -91,6 +93,14 @@ if command -v rsvg-convert >/dev/null 2>&1; then
   run plot-sweep data/sweep_default.csv --out "$TMP/sweep.png"
   expect_ok "plot-sweep png"
   [ -s "$TMP/sweep.png" ] || fail "no sweep PNG"
+  # PDF (vector, through rsvg-convert)
+  run plot data/default.json --out "$weird/fig.pdf"
+  expect_ok "plot pdf"
+  head -c 5 "$weird/fig.pdf" | grep -q '%PDF-' || fail "PDF output has no %PDF- signature"
+  run plot-sweep data/sweep_default.csv --out "$TMP/sweep.pdf"
+  expect_ok "plot-sweep pdf"
+  head -c 5 "$TMP/sweep.pdf" | grep -q '%PDF-' || fail "sweep PDF has no %PDF- signature"
+  pass
 else
   echo "note: rsvg-convert not installed, PNG output not tested" >&2
   run plot data/default.json --out "$TMP/fig.png"
@@ -100,8 +110,8 @@ fi
 # Bad arguments: exit 2, one line on stderr.
 run plot data/default.json
 expect_usage_error "plot without --out" "--out"
-run plot data/default.json --out "$TMP/fig.pdf"
-expect_usage_error "unsupported suffix" ".svg or .png"
+run plot data/default.json --out "$TMP/fig.eps"
+expect_usage_error "unsupported suffix" ".svg, .png or .pdf"
 run plot data/default.json --out "$TMP/f.svg" --alphas 1e-4,1e-30
 expect_usage_error "two alphas" "--alphas"
 run plot data/default.json --out "$TMP/f.svg" --alphas 1e-4,2,1e-300

@@ -8,6 +8,7 @@
 #   sweep   (--format json) rigorous and approximate, with a p/q grid point
 #   random-init (--json) seeds 1..5, and a singular r < n factor (M null, verdict fails)
 #   table   (--format json) grid_small, an approximate log-grid, the committed data/tables/paper.json
+#   trace   (--format json) Theorem 4 (three I_k, eps-windows up to inf) and a singular W~0
 # Then: every null / "inf" / approx case above really occurred (so coverage cannot silently
 # shrink); deliberately broken documents are rejected at the expected path (so a schema that
 # accepts everything cannot pass); tools/schema_fields.py lists each schema's fields and README.md
@@ -18,7 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
 VALIDATE="$ROOT/tests/cli/validate_json.py"
 FIELDS="$ROOT/tools/schema_fields.py"
 SCHEMAS="$ROOT/schemas"
-ALL_SCHEMAS="check eval sweep random_init table"
+ALL_SCHEMAS="check eval sweep random_init table trace"
 
 python3 -c 'import jsonschema' 2>/dev/null ||
   fail "python3 cannot import jsonschema (Debian: apt-get install python3-jsonschema; ./dev.sh installs it)"
@@ -100,6 +101,9 @@ cat >"$TMP/grid_double.json" <<EOF
 EOF
 produce table table "$TMP/grid_double.json" --format json
 collect table "the committed data/tables/paper.json" data/tables/paper.json
+produce trace trace data/default.json --from 0 --to 60 --points 13 --format json
+TRACE_DOC=$LAST_DOC
+produce trace trace tests/data/dense_rank_deficient_u0_4x2.json --from 0.5 --to 6 --points 4 --format json
 LAST_CMD=""
 
 # 2. Validation, one python3 run per schema. On failure: the command, its input and the first
@@ -182,6 +186,9 @@ random_init	$RANDOM_INIT_DOC	\$.draws[0].M	M as an interval string	d["draws"][0]
 table	$TABLE_DOC	\$.rows[0].I_start	malformed enclosure cell	d["rows"][0]["I_start"] = "[3.8067, 3.8068"
 table	$TABLE_DOC	\$.rows[0].error_upper	null instead of n/a	d["rows"][0]["error_upper"] = None
 table	$TABLE_DOC	\$.metadata	metadata without its inputs	del d["metadata"]["inputs"]
+trace	$TRACE_DOC	\$.ranges[0].error[0].lo	band end as a number	d["ranges"][0]["error"][0]["lo"] = 3.0
+trace	$TRACE_DOC	\$.samples[1].t	time as a number	d["samples"][1]["t"] = 5
+trace	$TRACE_DOC	\$.ranges[0]	range without its end	del d["ranges"][0]["to"]
 EOF
 mkdir -p "$TMP/broken"
 python3 - "$TMP/broken.spec" "$TMP/broken" <<'PY' || fail "could not make the broken documents"
@@ -233,12 +240,12 @@ pass
 # README's reference for every command's JSON fields cannot drift from what the tests validate.
 {
   sed -n '1,/^```$/p' docs/json_output.md
-  python3 "$FIELDS" schemas/check.schema.json schemas/eval.schema.json schemas/sweep.schema.json schemas/random_init.schema.json schemas/table.schema.json
+  python3 "$FIELDS" schemas/check.schema.json schemas/eval.schema.json schemas/sweep.schema.json schemas/random_init.schema.json schemas/table.schema.json schemas/trace.schema.json
   echo '```'
 } >"$TMP/json_output.md"
 cmp -s "$TMP/json_output.md" docs/json_output.md || {
   diff "$TMP/json_output.md" docs/json_output.md | head -20 >&2
-  fail "docs/json_output.md is not the field lists of schemas/ (regenerate: python3 tools/schema_fields.py schemas/{check,eval,sweep,random_init,table}.schema.json, in order, under the header)"
+  fail "docs/json_output.md is not the field lists of schemas/ (regenerate: python3 tools/schema_fields.py schemas/{check,eval,sweep,random_init,table,trace}.schema.json, in order, under the header)"
 }
 grep -q "docs/json_output.md" README.md || fail "README.md does not point to docs/json_output.md"
 pass
