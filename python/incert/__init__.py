@@ -23,7 +23,7 @@ Quick start::
     fig = incert.plot.figure1(inst)                               # matplotlib Figure
 
 Functions: :func:`check`, :func:`eval`, :func:`eval_many`, :func:`sweep`, :func:`table`, :func:`trace`,
-:func:`random_init`; module :mod:`incert.plot` (figure1, sweep). Classes: :class:`Instance`,
+:func:`random_init`; module :mod:`incert.plot` (figure1, sweep, trace). Classes: :class:`Instance`,
 :class:`Interval`, :class:`Verdict`, :class:`InputError`, :class:`CheckResult`,
 :class:`EvalResult`, :class:`MatrixEnclosure`, :class:`RandomInitResult`.
 

@@ -34,10 +34,45 @@ def test_sweep_figure(tmp_path):
     fig.savefig(tmp_path / "sweep.png", dpi=50)
 
 
+def test_figure1_distinct_alphas_log_y(tmp_path):
+    # default.json's alpha is 1e-30, one of the default panel alphas: it is replaced, not drawn twice
+    fig = incert.plot.figure1(DATA / "default.json", samples=20, log_y=True)
+    titles = [P["title"] for P in fig.incert_panels]
+    assert len(set(t.split(" (")[0] for t in titles)) == 4, titles
+    assert fig.axes[0].get_yscale() == "log"
+    out = tmp_path / "figure1.pdf"
+    fig.savefig(out)
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_sweep_figure_plots_certified_max():
+    df = incert.sweep(DATA / "default.json", "1e-1", "1e-40", 6)
+    fig = incert.plot.sweep(df)
+    err_ax = fig.axes[1]
+    assert "max" in err_ax.get_ylabel()
+    # the eps line and the alpha*_hyp marker are drawn
+    labels = [line.get_label() for line in err_ax.lines]
+    assert any("varepsilon" in t for t in labels) and any("alpha^*" in t for t in labels), labels
+    # each plotted error is the table's certified maximum over I_k
+    plotted = sorted(y for line in err_ax.lines if line.get_label() == "$I_{1}$" for y in line.get_ydata())
+    expected = sorted(v for v in df["I1_error_max_hi"].astype(float) if v == v and v > 0)
+    assert plotted == expected
+
+
+def test_trace_figure(tmp_path):
+    r = incert.trace(DATA / "default.json", 0, 60, 31)
+    fig = incert.plot.trace(r)
+    assert isinstance(fig, Figure)
+    for ext in ("png", "pdf", "svg"):
+        out = tmp_path / f"trace.{ext}"
+        fig.savefig(out, dpi=50)
+        assert out.stat().st_size > 5000
+
+
 def test_version_and_docstrings():
     assert incert.__version__ == "0.1.0"
     public = [getattr(incert, n) for n in incert.__all__ if n != "__version__"]
-    for obj in public + [incert.plot.figure1, incert.plot.sweep, incert.Interval.contains, incert.Interval.to_mpmath,
+    for obj in public + [incert.plot.figure1, incert.plot.sweep, incert.plot.trace, incert.Interval.contains, incert.Interval.to_mpmath,
                          incert.Interval.float_bounds, incert.Instance.from_json, incert.Instance.replace, incert.CheckResult.to_dict]:
         assert inspect.getdoc(obj), obj
     doc = inspect.getdoc(incert.check)
