@@ -50,7 +50,7 @@ const flag_def flag_interval{"--interval", "K:LO:HI",
                              "HI may be inf; needs a rigorous scalar (repeatable)"};
 const flag_def flag_alpha_from{"--alpha-from", "A", "the first alpha, an exact positive number (the file's alpha is ignored)"};
 const flag_def flag_alpha_to{"--alpha-to", "B", "the last alpha, an exact positive number"};
-const flag_def flag_points{"--points", "N", "the number of log-spaced alphas from A to B, a whole number >= 2"};
+const flag_def flag_points{"--points", "N", "the number of log-spaced alphas from A to B, a whole number from 2 to 100000"};
 const flag_def flag_sweep_format{"--format", "FMT", "csv (default) or json; csv,json writes both (with --out PREFIX)"};
 const flag_def flag_table_format{"--format", "FMT",
                                  "csv (default), json, md (Markdown) or tex (LaTeX, booktabs);\n"
@@ -253,9 +253,10 @@ mpq_class exact_value(const std::string& flag, const std::string& value) {
 }
 
 unsigned parse_bits(const std::string& flag, const std::string& value) {
-  if (!whole_number(value, 7)) throw usage_error(flag + ": expected a whole number of bits, got \"" + value + "\"");
+  const auto out_of_range = [&] { return usage_error(flag + ": expected a whole number of bits from 24 to 1000000, got \"" + value + "\""); };
+  if (!whole_number(value, 7)) throw out_of_range();
   const unsigned long b = std::stoul(value);
-  if (b < 24 || b > 1000000) throw usage_error(flag + ": must be between 24 and 1000000 bits, got " + value);
+  if (b < 24 || b > 1000000) throw out_of_range();
   return static_cast<unsigned>(b);
 }
 
@@ -419,7 +420,8 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
         g.each("--alpha-from", [&](const std::string& v) { s.alpha_from = positive_alpha("--alpha-from", v); });
         g.each("--alpha-to", [&](const std::string& v) { s.alpha_to = positive_alpha("--alpha-to", v); });
         g.each("--points", [&](const std::string& v) {
-          if (!whole_number(v, 6) || std::stoul(v) < 2) throw usage_error("--points: expected a whole number >= 2, got \"" + v + "\"");
+          if (!whole_number(v, 6) || std::stoul(v) < 2 || std::stoul(v) > 100000)
+            throw usage_error("--points: expected a whole number from 2 to 100000, got \"" + v + "\"");
           s.points = static_cast<unsigned>(std::stoul(v));
         });
         read_grid_run(g, {"csv", "json"}, s.outputs, s.jobs, s.resume);

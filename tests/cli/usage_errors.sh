@@ -23,6 +23,10 @@ run check "$F" --precision
 expect_usage_error "--precision without a value" "--precision"
 run check "$F" --precision 8
 expect_usage_error "--precision below the minimum" "--precision"
+run check "$F" --precision 100000000
+expect_usage_error "--precision far above the maximum says the range" "from 24 to 1000000"
+run sweep "$F" --alpha-from 1e-1 --alpha-to 1e-5 --points 100000000
+expect_usage_error "--points far above the maximum says the range" "from 2 to 100000"
 run check "$F" --precision -5
 expect_usage_error "--precision -5" "--precision"
 run check "$F" --precision 64 --max-precision 32
