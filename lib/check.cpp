@@ -2,6 +2,7 @@
 // escalation (api/check.hpp).
 #include "incert/api/check.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace incert {
@@ -67,11 +68,14 @@ check_result check_at_precision(const instance& in, const check_options& options
 
 check_result check(const instance& in, const check_options& options) {
   require_valid(options.bits);
-  return escalate<check_result>(
+  deadline_scope limit(options.time_limit);
+  check_result r = escalate<check_result>(
       options.bits, scalar_info_of(options.scalar).fixed_precision,
       [&](unsigned bits) { return check_at_precision(in, options, bits); },
       [](const check_result& r) { return r.any_undecided(); },
       [](const check_result& a, check_result b) { return merge_escalated(a, std::move(b)); });
+  if (r.any_undecided() && deadline_passed()) r.reason = time_limit_reason();
+  return r;
 }
 
 eval_result eval_at_precision(const instance& in, const eval_options& options, unsigned bits) {
@@ -81,7 +85,8 @@ eval_result eval_at_precision(const instance& in, const eval_options& options, u
 
 eval_result eval(const instance& in, const eval_options& options) {
   require_valid(options.bits);
-  return escalate<eval_result>(
+  deadline_scope limit(options.time_limit);
+  eval_result r = escalate<eval_result>(
       options.bits, scalar_info_of(options.scalar).fixed_precision,
       [&](unsigned bits) { return eval_at_precision(in, options, bits); },
       [](const eval_result& r) { return !r.resolved(); },
@@ -89,6 +94,9 @@ eval_result eval(const instance& in, const eval_options& options) {
         b.seconds += a.seconds;
         return b;
       });
+  const bool every_error = std::all_of(r.error_to_rank.begin(), r.error_to_rank.end(), [](const rank_error& e) { return e.value.has_value(); });
+  if ((!r.resolved() || !every_error) && deadline_passed()) r.reason = time_limit_reason();
+  return r;
 }
 
 }  // namespace incert

@@ -87,6 +87,9 @@ const flag_def flag_from{"--from", "T0", "the first time, an exact decimal >= 0"
 const flag_def flag_to{"--to", "T1", "the last time, an exact decimal > T0"};
 const flag_def flag_trace_points{"--points", "N", "grid times from T0 to T1 (equally spaced), 2 to 100000"};
 const flag_def flag_trace_format{"--format", "FMT", "csv (default) or json"};
+const flag_def flag_time_limit{"--time-limit", "SECONDS",
+                               "stop refining after SECONDS of wall time (a decimal, 0 to 10^6): verdicts\n"
+                               "not decided by then are reported undecided, with the reason"};
 const flag_def flag_trace_plot{"--plot", "PATH", "also draw the figure: PATH.svg, PATH.png or PATH.pdf (PNG/PDF via rsvg-convert)"};
 
 struct command_def {
@@ -112,13 +115,14 @@ const std::vector<command_def>& commands() {
        "and alpha*_hyp, a verdict per hypothesis, the intervals I_k, the conclusion at the start,\n"
        "middle and end of each I_k and for every t in it, and the true eps-window of each k.",
        "FILE", instance_help,
-       {flag_json, flag_precision, flag_max_precision, flag_scalar, flag_t_repeatable, flag_tau_repeatable, flag_interval},
+       {flag_json, flag_precision, flag_max_precision, flag_scalar, flag_t_repeatable, flag_tau_repeatable, flag_interval,
+        flag_time_limit},
        "Verdicts are holds, fails or undecided; an undecided verdict is retried at doubled precision."},
       {command::eval, "eval", "W(t), W~(t) = Phi^T W(t) Phi and ||W(t) - Y^_k||_2 for every k, at one time",
        "incert eval FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]",
        "The closed form at one time t (exactly one of --t and --tau): W(t), W~(t) = Phi^T W(t) Phi in\n"
        "the eigenbasis of Y, and ||W(t) - Y^_k||_2 for every k.",
-       "FILE", instance_help, {flag_t_one, flag_tau_one, flag_json, flag_precision, flag_max_precision, flag_scalar}, ""},
+       "FILE", instance_help, {flag_t_one, flag_tau_one, flag_json, flag_precision, flag_max_precision, flag_scalar, flag_time_limit}, ""},
       {command::sweep, "sweep", "the check at N log-spaced alphas from A to B, one table row each",
        "incert sweep FILE --alpha-from A --alpha-to B --points N [--format csv|json] [--precision BITS]\n"
        "                    [--max-precision BITS] [--scalar TYPE] [--out PATH]... [--jobs N] [--resume]",
@@ -127,7 +131,7 @@ const std::vector<command_def>& commands() {
        "each I_k, the widest relative width, the precision used, the time.",
        "FILE", instance_help,
        {flag_alpha_from, flag_alpha_to, flag_points, flag_sweep_format, flag_precision, flag_max_precision, flag_scalar,
-        flag_grid_out, flag_jobs, flag_resume},
+        flag_grid_out, flag_jobs, flag_resume, flag_time_limit},
        "The seconds column (each check's time) is the only part that differs between runs."},
       {command::table, "table", "certified tables over a grid of instances x alphas x eps, alpha_true vs alpha*_hyp",
        "incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH]... [--pin-commit TEXT]\n"
@@ -137,7 +141,7 @@ const std::vector<command_def>& commands() {
        "tolerance eps, against alpha*_hyp. The output is the same bytes on every run.",
        "GRID.json", "the grid, a JSON file (README, \"Tables\")",
        {flag_table_format, flag_digits, flag_grid_out, flag_pin_commit, flag_jobs, flag_resume, flag_columns, flag_summary_only,
-        flag_landscape},
+        flag_landscape, flag_time_limit},
        "Scalar type and precisions are the grid file's. A progress bar goes to stderr when it is a terminal.\n"
        "Cluster: mpirun -n R incert table GRID.json --out PREFIX (an MPI build; examples/slurm/table.sbatch)."},
       {command::random_init, "random-init",
@@ -147,7 +151,7 @@ const std::vector<command_def>& commands() {
        "draw and Theorem 4's hypotheses; then a Clopper-Pearson 95% interval for the fraction of\n"
        "draws where all hold (undecided draws count against its lower and for its upper end).",
        "FILE", "an instance with \"init\": {\"gaussian\": {\"r\": R, \"seed\": S, \"scale\": X}}",
-       {flag_seeds, flag_json, flag_precision, flag_max_precision, flag_jobs},
+       {flag_seeds, flag_json, flag_precision, flag_max_precision, flag_jobs, flag_time_limit},
        "The seeds are shared by --jobs worker processes (or MPI ranks under mpirun); the seconds field\n"
        "is the only part of the output that depends on it."},
       {command::plot, "plot", "Figure 1 of the paper (SVG or PNG) from certified enclosures",
@@ -167,7 +171,8 @@ const std::vector<command_def>& commands() {
        "T0 to T1 (sample rows) and for EVERY t between two grid times (range rows), with the figure of\n"
        "the paper's left panel drawn from them (--plot: certified bands, I_k and eps-windows shaded).",
        "FILE", instance_help,
-       {flag_from, flag_to, flag_trace_points, flag_trace_format, flag_trace_plot, flag_log_y, flag_precision, flag_max_precision},
+       {flag_from, flag_to, flag_trace_points, flag_trace_format, flag_trace_plot, flag_log_y, flag_precision, flag_max_precision,
+        flag_time_limit},
        "Interior grid times are rounded to 17 significant digits (exact decimals); more points, thinner bands."},
   };
   return defs;
@@ -396,6 +401,11 @@ std::string recorded_command(int argc, char** argv) {
 // The selected command's fields from its values; every problem is a usage_error.
 void finish(const command_def& def, const given_values& g, command_line& c) {
   const auto file = g.last(def.argument);
+  g.each("--time-limit", [&](const std::string& v) {
+    const mpq_class q = exact_value("--time-limit", v);
+    if (q < 0 || q > 1000000) throw usage_error("--time-limit: expected seconds from 0 to 1000000, got \"" + v + "\"");
+    c.time_limit = q.get_d();
+  });
   switch (def.which) {
     case command::check:
     case command::eval:

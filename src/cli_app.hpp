@@ -20,6 +20,7 @@
 
 #include "incert/api/check.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -48,6 +49,7 @@ struct command_line {
   table_options table;                   // table
   random_init_options random_init;       // random-init
   trace_command_options trace;           // trace
+  std::optional<double> time_limit;      // --time-limit (check, eval, sweep, table, random-init, trace)
 };
 
 // Throws usage_error for any bad usage. Does not read FILE (only the command does).

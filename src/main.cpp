@@ -41,7 +41,20 @@ using namespace incert::cli;
 
 constexpr int exit_ok = 0, exit_internal = 1, exit_usage = 2;
 
+int run_command(const command_line& o);
+
+// --time-limit: one deadline for the whole command; grid worker processes inherit it. check and
+// eval say in their output when it cut refinement short (the result's reason); the grid commands
+// (sweep, table, random-init, trace) say it on stderr.
 int run(const command_line& o) {
+  const deadline_scope limit(o.time_limit);
+  const int rc = run_command(o);
+  if (o.time_limit && deadline_passed() && o.which != command::check && o.which != command::eval)
+    std::cerr << "incert: " << time_limit_reason() << "; verdicts not decided by then are reported undecided\n";
+  return rc;
+}
+
+int run_command(const command_line& o) {
   switch (o.which) {
     case command::table:
       run_table_command(o.table);

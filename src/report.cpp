@@ -100,6 +100,7 @@ json_doc to_json(const check_result& r, int digits) {
   }
   j["max_relative_width"] = json_rounded(r.max_relative_width);
   j["seconds"] = json_rounded(r.seconds);
+  j["reason"] = r.reason ? json_doc(*r.reason) : json_doc(nullptr);
   return j;
 }
 
@@ -117,6 +118,7 @@ json_doc to_json(const eval_result& r, int digits) {
   j["error_to_rank"] = json_doc::array();
   for (const auto& e : r.error_to_rank) j["error_to_rank"].push_back({{"k", e.k}, {"value", json_enclosure(e.value, d)}});
   j["seconds"] = json_rounded(r.seconds);
+  j["reason"] = r.reason ? json_doc(*r.reason) : json_doc(nullptr);
   return j;
 }
 
@@ -169,6 +171,7 @@ void write_text(std::ostream& os, const check_result& r, int digits) {
       }
     }
   }
+  if (r.reason) os << "\nNote: " << *r.reason << "\n";
   os << "\n(" << std::setprecision(3) << r.seconds << " s)\n";
 }
 
@@ -178,6 +181,7 @@ void write_text(std::ostream& os, const eval_result& r, int digits) {
      << r.method << (r.certified ? "" : ", APPROXIMATE (nothing certified)") << "\n";
   if (!r.resolved()) {
     os << "  W(t) could not be certified at this precision\n";
+    if (r.reason) os << "  Note: " << *r.reason << "\n";
     return;
   }
   auto dump = [&](const char* title, const std::vector<std::vector<enclosure>>& M) {
@@ -189,6 +193,7 @@ void write_text(std::ostream& os, const eval_result& r, int digits) {
   dump("W(t) in the standard basis", r.W);
   os << "\n||W(t) - Y^_k||_2\n";
   for (const auto& e : r.error_to_rank) os << "  k=" << e.k << "  " << text(e.value, d) << "\n";
+  if (r.reason) os << "\nNote: " << *r.reason << "\n";
   os << "\n(" << std::setprecision(3) << r.seconds << " s)\n";
 }
 

@@ -166,6 +166,39 @@ TEST_CASE("escalate: doubles while undecided, stops at the maximum, merges, once
   CHECK(seen == std::vector<unsigned>{53});
 }
 
+TEST_CASE("a passed deadline stops escalation and subdivision; decided verdicts are those of the full run", "[api][deadline]") {
+  std::vector<unsigned> seen;
+  {
+    deadline_scope passed(0.0);
+    CHECK(deadline_passed());
+    {
+      deadline_scope looser(1e6);  // an enclosing tighter deadline stays in force
+      CHECK(deadline_passed());
+    }
+    escalate<int>({128, 4096}, false, [&](unsigned b) { seen.push_back(b); return 0; }, [](const int&) { return true; },
+                  [](const int&, int b) { return b; });
+  }
+  CHECK_FALSE(deadline_passed());
+  CHECK(seen == std::vector<unsigned>{128});
+
+  const instance in = paper_instance();
+  const check_result full = check(in);
+  check_options limited;
+  limited.time_limit = 0.0;
+  const check_result cut = check(in, limited);
+  CHECK_FALSE(full.reason);
+  CHECK(cut.reason.has_value() == cut.any_undecided());
+  REQUIRE(cut.over_interval.size() == full.over_interval.size());
+  for (std::size_t i = 0; i < cut.over_interval.size(); ++i) {
+    INFO("over_interval " << i);
+    CHECK((cut.over_interval[i].value == verdict::undecided || cut.over_interval[i].value == full.over_interval[i].value));
+  }
+  REQUIRE(cut.hypotheses.size() == full.hypotheses.size());
+  for (std::size_t i = 0; i < cut.hypotheses.size(); ++i)
+    CHECK((cut.hypotheses[i].value == verdict::undecided || cut.hypotheses[i].value == full.hypotheses[i].value));
+  CHECK(cut.any_undecided());  // the for-every-t subdivisions and eps-windows had no time at all
+}
+
 TEST_CASE("merge_escalated keeps the precision at which a verdict was first decided", "[api][results]") {
   check_result a, b;
   a.hypotheses = {{"alpha_small", verdict::holds, 128}, {"log_ratio", verdict::undecided, 128}};

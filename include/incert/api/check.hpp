@@ -14,6 +14,7 @@
 
 #include "incert/api/results.hpp"
 #include "incert/instance/instance.hpp"
+#include "incert/theory/work_deadline.hpp"
 
 #include <gmpxx.h>
 
@@ -67,12 +68,17 @@ struct check_options {
   std::vector<time_range> ranges;  // the conclusion over these ranges too (rigorous scalars only)
   bool over_interval = true;       // the conclusion for every t in each certified non-empty I_k
   bool eps_windows = true;         // the true eps-window of every k
+  // Wall-clock seconds after which refinement stops (theory/work_deadline.hpp): what is not
+  // decided by then stays undecided and check_result::reason says so. nullopt: no limit of its
+  // own (an enclosing deadline_scope, such as a grid run's, still applies).
+  std::optional<double> time_limit;
 };
 
 struct eval_options {
   scalar_kind scalar = scalar_kind::mpfi;
   precision_options bits;
   time_point time;
+  std::optional<double> time_limit;  // as check_options::time_limit (stops precision escalation)
 };
 
 // Theorem 3 (spectral init) or 4 (general init) on the instance: constants, hypotheses, I_k,
@@ -87,15 +93,16 @@ eval_result eval(const instance& in, const eval_options& options);
 eval_result eval_at_precision(const instance& in, const eval_options& options, unsigned bits);
 
 // The one precision-escalation loop: run(bits) at bits = precision, 2 precision, ... while
-// undecided(result) and the next precision is within max_precision (once only when
-// fixed_precision); each later run is merged into the result so far by merge(old, new).
+// undecided(result), the next precision is within max_precision (once only when
+// fixed_precision) and the thread's deadline has not passed; each later run is merged into the
+// result so far by merge(old, new).
 template <class Result>
 Result escalate(const precision_options& bits, bool fixed_precision, const std::function<Result(unsigned)>& run,
                 const std::function<bool(const Result&)>& undecided,
                 const std::function<Result(const Result&, Result)>& merge) {
   Result r = run(bits.precision);
   unsigned b = bits.precision;
-  while (!fixed_precision && undecided(r) && b <= bits.max_precision / 2) {
+  while (!fixed_precision && undecided(r) && b <= bits.max_precision / 2 && !deadline_passed()) {
     b *= 2;
     r = merge(r, run(b));
   }

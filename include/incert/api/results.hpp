@@ -104,6 +104,9 @@ struct check_result {
   std::vector<eps_window_result> eps_windows;          // one per k (rigorous scalars)
   double max_relative_width = 0;  // widest relative width over constants, I_k ends and errors
   double seconds = 0;
+  // Why undecided verdicts were left as they are, when it is not the precision: the time limit
+  // (theory/work_deadline.hpp). Empty otherwise.
+  std::optional<std::string> reason;
 
   // Some verdict could still be decided at a higher precision.
   bool any_undecided() const;
@@ -128,6 +131,7 @@ struct eval_result {
   std::vector<std::vector<enclosure>> W, W_eigenbasis;  // empty when W(t) could not be certified
   std::vector<rank_error> error_to_rank;
   double seconds = 0;
+  std::optional<std::string> reason;  // as check_result::reason
 
   bool resolved() const { return !W.empty(); }
 };

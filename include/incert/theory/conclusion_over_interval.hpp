@@ -17,6 +17,7 @@
 #include "incert/flow/closed_form_range.hpp"
 #include "incert/theory/error_to_rank.hpp"
 #include "incert/theory/verdict.hpp"
+#include "incert/theory/work_deadline.hpp"
 
 #include <Eigen/Eigenvalues>
 #include <cmath>
@@ -262,6 +263,12 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
   Tm hi_max = Tm(0), lo_min = Tm(0), probe_low = Tm(0);
   if (max_pieces == 0) max_pieces = 1;
   while (!stack.empty()) {
+    if (deadline_passed()) {  // the pieces left are not covered: no "holds", no bound
+      all_done = false;
+      bound_ok = false;
+      out.pieces += stack.size();
+      break;
+    }
     piece pc = std::move(stack.back());
     stack.pop_back();
     mpfr_float probe;

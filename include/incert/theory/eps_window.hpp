@@ -96,7 +96,7 @@ void bisect_crossing(const enclosed_problem<T>& p, std::size_t k, mpfr_float& L,
       side = 1;
     }
   };
-  for (int it = 0; it < 300; ++it) {
+  for (int it = 0; it < 300 && !deadline_passed(); ++it) {  // the bracket [L, H] stays valid when stopped
     const mpfr_float width = H - L;
     if (width <= ldexp(H, -tol_bits)) return;
     bool bisect = !(fL != fH && fL * fH < 0);
