@@ -21,6 +21,7 @@
 #include <Eigen/Eigenvalues>
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace incert {
@@ -41,6 +42,7 @@ struct interval_conclusion {
   // (singular W~0, not spectral: closed_form_hull has no compactified form): undecided at any
   // precision, so not worth a precision escalation.
   bool tail_unavailable = false;
+  std::string reason;  // set when decided without a cover (theory/rank_obstruction.hpp)
 };
 
 namespace detail {
