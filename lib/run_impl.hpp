@@ -61,6 +61,7 @@ range_conclusion_result range_result(const interval_conclusion<T>& c, unsigned b
   row.pieces = c.pieces;
   row.tail_unavailable = c.tail_unavailable;
   row.precision_bits = bits;
+  row.reason = c.reason;
   return row;
 }
 
@@ -117,6 +118,7 @@ check_result build_check_result(const theorem_check<T>& c, const enclosed_proble
     widest(row.error);
     row.value = cc.value;
     row.precision_bits = bits;
+    row.reason = cc.reason;
     r.conclusions.push_back(row);
   }
   for (const auto& o : c.over_interval) r.over_interval.push_back(range_result(o, bits));
@@ -130,6 +132,7 @@ check_result build_check_result(const theorem_check<T>& c, const enclosed_proble
     row.last_infinite = w.last_infinite;
     row.inside_lo = w.inside_lo;
     row.inside_hi = w.inside_hi;
+    row.reason = w.reason;
     r.eps_windows.push_back(row);
   }
   return r;
@@ -156,7 +159,10 @@ check_result run_check_at(const instance& in, const check_options& options, unsi
       const time_range& s = options.ranges[i];
       std::optional<mpfi_float> hi;
       if (s.hi) hi = enclose_mpfi(*s.hi);
-      range_conclusion_result row = range_result(conclusion_over_interval(p, s.k, enclose_mpfi(s.lo), hi), used);
+      range_conclusion_result row =
+          range_result(rank_obstruction_verdict(p, c.init_rank, s.k) == verdict::holds ? rank_obstructed_conclusion<T>(s.k, c.init_rank)
+                                                                                      : conclusion_over_interval(p, s.k, enclose_mpfi(s.lo), hi),
+                       used);
       row.k = s.k;
       row.where = "user";
       row.ordinal = i;

@@ -24,6 +24,7 @@ json_doc eps_window_json(const eps_window_result& w, bool certified, int digits)
   json_doc inside = nullptr;
   if (auto in = inside_text(w, digits)) inside = json_doc{{"lo", in->first}, {"hi", in->second}};
   j["certified_inside"] = inside;
+  if (!w.reason.empty()) j["reason"] = w.reason;
   return j;
 }
 
@@ -76,13 +77,15 @@ json_doc to_json(const check_result& r, int digits) {
     j["intervals"].push_back(row);
   }
   j["conclusion"] = json_doc::array();
-  for (const auto& c : r.conclusions)
+  for (const auto& c : r.conclusions) {
     j["conclusion"].push_back({{"k", c.k},
                                {"where", c.where},
                                {"t", json_enclosure(c.t, d)},
                                {"error", json_enclosure(c.error, d)},
                                {"verdict", json_verdict(c.value, r.certified)},
                                {"precision_bits", c.precision_bits}});
+    if (!c.reason.empty()) j["conclusion"].back()["reason"] = c.reason;
+  }
   for (const auto& o : r.over_interval) {
     json_doc row;
     row["k"] = o.k;
@@ -96,6 +99,7 @@ json_doc to_json(const check_result& r, int digits) {
     row["pieces"] = o.pieces;
     row["precision_bits"] = o.precision_bits;
     if (o.tail_unavailable) row["note"] = "no enclosure of W(t) up to t = inf without an invertible W~0";
+    if (!o.reason.empty()) row["reason"] = o.reason;
     j["conclusion"].push_back(row);
   }
   j["max_relative_width"] = json_rounded(r.max_relative_width);
@@ -153,14 +157,15 @@ void write_text(std::ostream& os, const check_result& r, int digits) {
          << (o.where == "user" ? "  t in [" + o.range_lo + ", " + (o.range_hi ? *o.range_hi + "]" : std::string("inf)")) : std::string("  t in I_k"))
          << "  max error <= " << (o.error_upper ? format_up(*o.error_upper, d) : std::string("(not available)")) << "  "
          << verdict_text(o.value, r.certified) << "  (" << o.pieces << (o.pieces == 1 ? " piece" : " pieces") << ")"
-         << (o.tail_unavailable ? "  [no enclosure of W(t) up to t = inf without an invertible W~0]" : "") << "\n";
+         << (o.tail_unavailable ? "  [no enclosure of W(t) up to t = inf without an invertible W~0]" : "")
+         << (o.reason.empty() ? "" : "  [" + o.reason + "]") << "\n";
   }
   if (!r.eps_windows.empty()) {
     os << "\nTrue eps-windows {t >= 0 : ||W(t) - Y^_k||_2 <= eps}: enclosures of their first and last time\n";
     for (const auto& w : r.eps_windows) {
       os << "  k=" << w.k << "  ";
       if (w.found == verdict::fails) {
-        os << "empty (certified)\n";
+        os << "empty (certified)" << (w.reason.empty() ? "" : "  [" + w.reason + "]") << "\n";
       } else if (w.found == verdict::undecided) {
         os << "no time certified\n";
       } else {

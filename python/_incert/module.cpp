@@ -403,6 +403,7 @@ py::dict to_py(const check_result& r) {
     row["error"] = enc(c.error);
     row["verdict"] = to_string(c.value);
     row["precision_bits"] = c.precision_bits;
+    row["reason"] = c.reason;
     conclusions.append(row);
   }
   d["conclusions"] = conclusions;
@@ -419,6 +420,7 @@ py::dict to_py(const check_result& r) {
     row["verdict"] = to_string(o.value);
     row["pieces"] = o.pieces;
     row["precision_bits"] = o.precision_bits;
+    row["reason"] = o.reason;
     over.append(row);
   }
   d["over_interval"] = over;
@@ -432,6 +434,7 @@ py::dict to_py(const check_result& r) {
     row["last_infinite"] = w.last_infinite;
     row["inside_lo"] = w.inside_lo ? enc(point(*w.inside_lo)) : py::object(py::none());
     row["inside_hi"] = w.inside_hi ? enc(point(*w.inside_hi)) : py::object(py::none());
+    row["reason"] = w.reason;
     windows.append(row);
   }
   d["eps_windows"] = windows;

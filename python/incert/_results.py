@@ -156,7 +156,7 @@ class IntervalK(_Record):
 class Conclusion(_Record):
     """||W(t) - Y^_k||_2 <= eps at one time: k, where ("lo", "mid", "hi" of I_k, "far", or
     "user" for a time you asked for), t (Interval), error (Interval or None), verdict,
-    precision_bits."""
+    precision_bits, reason (why, when the verdict is not read off `error`: the rank obstruction)."""
 
     _fields = ("k", "where", "t", "error", "verdict", "precision_bits")
 
@@ -165,7 +165,8 @@ class RangeConclusion(_Record):
     """||W(t) - Y^_k||_2 <= eps for every t of a range: over ("interval": all of I_k; "user": a
     range you gave, lo/hi as written, hi "inf" for unbounded), error_upper (exact Fraction >= the
     maximum of the error over the range, or None), verdict, pieces, precision_bits,
-    tail_unavailable (no enclosure up to t = inf: singular W~0), note."""
+    tail_unavailable (no enclosure up to t = inf: singular W~0), note, reason (why, when
+    decided without a cover: the rank obstruction)."""
 
     _fields = ("k", "over", "lo", "hi", "error_upper", "verdict", "pieces", "precision_bits")
 
@@ -219,7 +220,8 @@ class CheckResult:
             if lo is not None:
                 inside = (_endpoint_value(lo.endpoints()[0]), _endpoint_value(hi.endpoints()[0]) if hi is not None else math.inf)
             ew = EpsWindow(k=w["k"], found=_v(w["found"]), first=wrap(w["first"]), last=wrap(w["last"]),
-                           last_infinite=w["last_infinite"], inside=inside, _inside_lo=lo, _inside_hi=hi)
+                           last_infinite=w["last_infinite"], inside=inside, _inside_lo=lo, _inside_hi=hi,
+                           reason=w["reason"] or None)
             windows[w["k"]] = ew
             self.eps_windows.append(ew)
         self.intervals = [
@@ -230,7 +232,7 @@ class CheckResult:
         ]
         self.conclusions = [
             Conclusion(k=c["k"], where=c["where"], t=wrap(c["t"]), error=wrap(c["error"]), verdict=_v(c["verdict"]),
-                       precision_bits=c["precision_bits"])
+                       precision_bits=c["precision_bits"], reason=c["reason"] or None)
             for c in d["conclusions"]
         ]
         self.over_interval = []
@@ -242,7 +244,7 @@ class CheckResult:
                 error_upper=None if e is None else _endpoint_value(e.endpoints()[1]), verdict=_v(o["verdict"]),
                 pieces=o["pieces"], precision_bits=o["precision_bits"], tail_unavailable=o["tail_unavailable"],
                 note="no enclosure of W(t) up to t = inf without an invertible W~0" if o["tail_unavailable"] else None,
-                _error_upper=e))
+                reason=o["reason"] or None, _error_upper=e))
         self.max_relative_width = d["max_relative_width"]
         self.seconds = d["seconds"]
 
@@ -322,10 +324,16 @@ class CheckResult:
                     found=w.found.json(c), first=_enc_json(w.first, d),
                     last="inf" if w.last_infinite else _enc_json(w.last, d),
                     certified_inside=None if inside is None else OrderedDict(lo=inside[0], hi=inside[1]))
+                if w.reason:
+                    row["eps_window"]["reason"] = w.reason
             rows.append(row)
         j["intervals"] = rows
-        concl = [OrderedDict(k=x.k, where=x.where, t=_enc_json(x.t, d), error=_enc_json(x.error, d), verdict=x.verdict.json(c),
-                             precision_bits=x.precision_bits) for x in self.conclusions]
+        concl = []
+        for x in self.conclusions:
+            concl.append(OrderedDict(k=x.k, where=x.where, t=_enc_json(x.t, d), error=_enc_json(x.error, d), verdict=x.verdict.json(c),
+                                     precision_bits=x.precision_bits))
+            if x.reason:
+                concl[-1]["reason"] = x.reason
         for o in self.over_interval:
             row = OrderedDict()
             row["k"] = o.k
@@ -339,6 +347,8 @@ class CheckResult:
             row["precision_bits"] = o.precision_bits
             if o.tail_unavailable:
                 row["note"] = o.note
+            if o.reason:
+                row["reason"] = o.reason
             concl.append(row)
         j["conclusion"] = concl
         j["max_relative_width"] = _json_rounded(self.max_relative_width)

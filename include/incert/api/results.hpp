@@ -60,6 +60,7 @@ struct conclusion_result {
   std::optional<enclosure> error;
   verdict value = verdict::undecided;
   unsigned precision_bits = 0;
+  std::string reason;  // non-empty when the verdict comes from elsewhere than `error` (rank obstruction)
 };
 
 // The conclusion for every t of a range: the whole of a certified non-empty I_k (where
@@ -76,6 +77,7 @@ struct range_conclusion_result {
   verdict value = verdict::undecided;
   std::size_t pieces = 0;
   unsigned precision_bits = 0;
+  std::string reason;  // non-empty when decided without a cover (rank obstruction)
 };
 
 // The true eps-window {t >= 0 : ||W(t) - Y^_k||_2 <= eps}: first/last enclose its inf/sup
@@ -87,6 +89,7 @@ struct eps_window_result {
   std::optional<enclosure> first, last;
   bool last_infinite = false;
   std::optional<mpfr_float> inside_lo, inside_hi;
+  std::string reason;  // non-empty when decided without a search (rank obstruction)
 };
 
 struct check_result {

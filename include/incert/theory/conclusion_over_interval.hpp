@@ -22,6 +22,7 @@
 #include <Eigen/Eigenvalues>
 #include <cmath>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace incert {
@@ -42,6 +43,7 @@ struct interval_conclusion {
   // (singular W~0, not spectral: closed_form_hull has no compactified form): undecided at any
   // precision, so not worth a precision escalation.
   bool tail_unavailable = false;
+  std::string reason;  // set when decided without a cover (theory/rank_obstruction.hpp)
 };
 
 namespace detail {

@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 
 namespace incert {
 
@@ -41,6 +42,7 @@ struct eps_window {
   // every time of it. Empty when no such interval was certified.
   std::optional<mpfr_float> inside_lo, inside_hi;
   bool has_inside() const { return inside_lo.has_value(); }
+  std::string reason;  // set when decided without a search (theory/rank_obstruction.hpp)
 };
 
 namespace detail {

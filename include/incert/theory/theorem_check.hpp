@@ -25,6 +25,7 @@
 #include "incert/instance/exact_spectrum.hpp"
 #include "incert/theory/error_to_rank.hpp"
 #include "incert/theory/eps_window.hpp"
+#include "incert/theory/rank_obstruction.hpp"
 #include "incert/theory/theorem_constants.hpp"
 #include "incert/theory/verdict.hpp"
 
@@ -53,6 +54,7 @@ struct conclusion_at_time {
   std::string where;  // "lo", "mid", "hi" of I_k (or "far" beyond the lower end of I_K), "user"
   std::optional<T> error;
   verdict value = verdict::undecided;
+  std::string reason;  // why, when not the enclosure of the error (theory/rank_obstruction.hpp)
 };
 
 template <class T>
@@ -68,6 +70,9 @@ struct theorem_check {
   // (theory/eps_window.hpp).
   std::vector<interval_conclusion<T>> over_interval;
   std::vector<eps_window> eps_windows;
+  // rank W0 (exact): for k > init_rank with sigma_{init_rank+1} > eps every conclusion fails
+  // (theory/rank_obstruction.hpp).
+  std::size_t init_rank = 0;
 };
 
 // What check_theorem computes beyond the hypotheses, intervals and sample times.
@@ -188,15 +193,22 @@ mpfi_float eps_window_hint(const enclosed_problem<T>& p, const std::vector<incre
 template <class T>
 void check_over_time(const enclosed_problem<T>& p, theorem_check<T>& out, const theorem_check_options& options) {
   using traits = scalar_traits<T>;
+  auto obstructed = [&](std::size_t k) { return rank_obstruction_verdict(p, out.init_rank, k) == verdict::holds; };
   if (options.over_interval)
     for (const auto& I : out.intervals) {
       if (I.nonempty != verdict::holds || !I.lo) continue;
+      if (obstructed(I.k)) {
+        out.over_interval.push_back(rank_obstructed_conclusion<T>(I.k, out.init_rank));
+        continue;
+      }
       std::optional<mpfi_float> hi;
       if (I.hi) hi = traits::to_mpfi(*I.hi);
       out.over_interval.push_back(conclusion_over_interval(p, I.k, traits::to_mpfi(*I.lo), hi, options.subdivision));
     }
   if (options.eps_windows && p.K > 0 && p.n > 0)
-    for (std::size_t k = 1; k <= p.K; ++k) out.eps_windows.push_back(eps_window_of(p, k, eps_window_hint(p, out.intervals, k), options.subdivision));
+    for (std::size_t k = 1; k <= p.K; ++k)
+      out.eps_windows.push_back(obstructed(k) ? rank_obstructed_window(out.init_rank)
+                                              : eps_window_of(p, k, eps_window_hint(p, out.intervals, k), options.subdivision));
 }
 
 }  // namespace detail
@@ -272,6 +284,7 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
   // the log-ratio's left side tends to -1 < r as M -> inf; Theorem 3 with some s_i = 0 (i <= K)
   // has C_eps = inf, so the left side is 0 < r, while alpha <= c_eps is decided as usual.
   const verdict init_ok = out.hypotheses[1].value;
+  out.init_rank = !thm3 && init_ok == verdict::holds ? in.n : initialization_rank(in);  // exact rank only when needed
   if (init_ok == verdict::fails) {
     if (!thm3) {
       alpha_small = verdict::fails;
@@ -295,6 +308,11 @@ theorem_check<T> check_theorem(const instance& in, const enclosed_problem<T>& p,
     for (std::size_t k = 1; k <= p.K; ++k) {
       out.conclusions.push_back(conclusion_at(p, k, t));
       out.conclusions.back().where = "user";
+    }
+  for (auto& c : out.conclusions)  // error >= sigma_{r+1} > eps whatever the enclosure of the error says
+    if (c.value != verdict::fails && rank_obstruction_verdict(p, out.init_rank, c.k) == verdict::holds) {
+      c.value = verdict::fails;
+      c.reason = rank_obstruction_reason(out.init_rank);
     }
   if constexpr (is_rigorous_v<T>) detail::check_over_time(p, out, options);
   return out;
