@@ -440,6 +440,7 @@ py::dict to_py(const check_result& r) {
   d["eps_windows"] = windows;
   d["max_relative_width"] = r.max_relative_width;
   d["seconds"] = r.seconds;
+  d["reason"] = r.reason ? py::object(py::str(*r.reason)) : py::object(py::none());
   return d;
 }
 
@@ -477,6 +478,7 @@ py::dict to_py(eval_result&& r) {
   for (const auto& e : r.error_to_rank) errors.append(py::make_tuple(e.k, enc(e.value)));
   d["error_to_rank"] = errors;
   d["seconds"] = r.seconds;
+  d["reason"] = r.reason ? py::object(py::str(*r.reason)) : py::object(py::none());
   return d;
 }
 
@@ -726,8 +728,10 @@ PYBIND11_MODULE(_incert, m) {
   m.def("check",
         [](const std::shared_ptr<instance>& in, const std::string& scalar, unsigned precision, unsigned max_precision,
            const std::vector<std::string>& times, const std::vector<std::string>& taus,
-           const std::vector<std::tuple<long, std::string, std::optional<std::string>>>& ranges, bool over_interval, bool eps_windows) {
+           const std::vector<std::tuple<long, std::string, std::optional<std::string>>>& ranges, bool over_interval, bool eps_windows,
+           std::optional<double> time_limit) {
           check_options o;
+          o.time_limit = time_limit;
           o.scalar = scalar_from(scalar);
           o.bits = bits_from(precision, max_precision);
           o.times = times_from(times, taus);
@@ -740,7 +744,7 @@ PYBIND11_MODULE(_incert, m) {
           return to_py(run<check_result>([keep, o](const std::atomic<bool>&) { return check(*keep, o); }));
         },
         py::arg("instance"), py::arg("scalar"), py::arg("precision"), py::arg("max_precision"), py::arg("times"), py::arg("taus"),
-        py::arg("ranges"), py::arg("over_interval"), py::arg("eps_windows"));
+        py::arg("ranges"), py::arg("over_interval"), py::arg("eps_windows"), py::arg("time_limit") = py::none());
 
   m.def("eval",
         [](const std::shared_ptr<instance>& in, const std::string& scalar, unsigned precision, unsigned max_precision,

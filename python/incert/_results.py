@@ -187,6 +187,8 @@ class CheckResult:
     theorem          3 or 4
     certified        False for a non-rigorous scalar type (everything is then approximate)
     scalar, precision_bits, seconds, max_relative_width, instance (source name)
+    reason           why undecided verdicts were left so when it is not the precision (the
+                     time limit), else None
     constants        Constants(c_eps, C_eps, M), each an Interval or None
     log_alpha        Interval, ln(alpha)
     alpha_star_hyp, log10_alpha_star_hyp
@@ -247,6 +249,7 @@ class CheckResult:
                 reason=o["reason"] or None, _error_upper=e))
         self.max_relative_width = d["max_relative_width"]
         self.seconds = d["seconds"]
+        self.reason = d.get("reason")
 
     # ---- queries --------------------------------------------------------------------------
 
@@ -353,6 +356,7 @@ class CheckResult:
         j["conclusion"] = concl
         j["max_relative_width"] = _json_rounded(self.max_relative_width)
         j["seconds"] = _json_rounded(self.seconds)
+        j["reason"] = self.reason
         return j
 
     def __repr__(self):
@@ -384,7 +388,7 @@ def _as_list(x):
 
 
 def check(inst, precision=128, max_precision=None, scalar="mpfi", times=(), taus=(), intervals=(),
-          over_interval=True, eps_windows=True):
+          over_interval=True, eps_windows=True, time_limit=None):
     """Theorem 3 (spectral init) or 4 (general init) on an instance, certified.
 
     Parameters
@@ -408,6 +412,10 @@ def check(inst, precision=128, max_precision=None, scalar="mpfi", times=(), taus
     over_interval, eps_windows : bool
         the conclusion over each whole I_k and the true eps-windows (both on; off for a
         hypotheses-only check, much faster)
+    time_limit : float
+        wall-clock seconds after which refinement (subdivision, bisection, precision
+        escalation) stops: what is not decided by then stays undecided and result.reason says
+        so (``incert check --time-limit``); None (default): no limit
 
     Returns
     -------
@@ -443,7 +451,11 @@ def check(inst, precision=128, max_precision=None, scalar="mpfi", times=(), taus
         hi_text = None if hi is None or (isinstance(hi, str) and hi == "inf") or (isinstance(hi, float) and hi == math.inf) \
             else exact_text(hi, field + ".hi")
         ranges.append((k, exact_text(lo, field + ".lo"), hi_text))
-    d = _incert.check(inst._c, str(scalar), precision, max_precision, ts, tau, ranges, bool(over_interval), bool(eps_windows))
+    if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
+                                   or not 0 <= time_limit <= 1e6):
+        raise InputError.of("time_limit", f"expected seconds from 0 to 1000000, got {time_limit!r}")
+    d = _incert.check(inst._c, str(scalar), precision, max_precision, ts, tau, ranges, bool(over_interval), bool(eps_windows),
+                      None if time_limit is None else float(time_limit))
     return CheckResult(d)
 
 
@@ -532,6 +544,7 @@ class EvalResult:
         self.W_eigenbasis = MatrixEnclosure(d["W_eigenbasis"])
         self.error_to_rank = OrderedDict((k, wrap(v)) for k, v in d["error_to_rank"])
         self.seconds = d["seconds"]
+        self.reason = d.get("reason")
 
     def to_dict(self, digits=0):
         """The structure of ``incert eval FILE --t T --json``."""
@@ -548,6 +561,7 @@ class EvalResult:
         j["W_eigenbasis"] = mat(self.W_eigenbasis)
         j["error_to_rank"] = [OrderedDict(k=k, value=_enc_json(v, d)) for k, v in self.error_to_rank.items()]
         j["seconds"] = _json_rounded(self.seconds)
+        j["reason"] = self.reason
         return j
 
     def __repr__(self):
