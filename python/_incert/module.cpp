@@ -16,6 +16,7 @@
 #include "incert/api/alpha_grid.hpp"
 #include "incert/api/check.hpp"
 #include "incert/api/random_init.hpp"
+#include "incert/api/threshold.hpp"
 #include "incert/api/trace.hpp"
 #include "incert/api/format.hpp"
 #include "incert/exact/exact_real.hpp"
@@ -785,6 +786,66 @@ PYBIND11_MODULE(_incert, m) {
           return to_py(run<trace_result>([keep, o](const std::atomic<bool>&) { return trace(*keep, o); }));
         },
         py::arg("instance"), py::arg("t_from"), py::arg("t_to"), py::arg("points"), py::arg("precision"), py::arg("max_precision"));
+
+  m.def("threshold",
+        [](const std::shared_ptr<instance>& in, std::optional<std::size_t> k, std::optional<std::string> epsilon, double rel_width,
+           unsigned precision) {
+          threshold_options o;
+          o.k = k;
+          if (epsilon) {
+            o.epsilon = parse_field(*epsilon, "epsilon");
+            if (*o.epsilon <= 0) bad_input("epsilon", "must be positive, got " + *epsilon);
+          }
+          if (k && (*k < 1 || *k > in->K)) bad_input("k", std::to_string(*k) + " is not in 1..K = " + std::to_string(in->K));
+          if (!(rel_width > 1e-12 && rel_width <= 0.5)) bad_input("rel_width", "must be in (1e-12, 0.5]");
+          o.rel_width = rel_width;
+          o.precision = precision;
+          instance_ptr keep = in;
+          const threshold_result r = run<threshold_result>([keep, o](const std::atomic<bool>&) { return threshold(*keep, o); });
+          auto alpha = [](const std::optional<mpq_class>& a) { return a ? py::object(py::str(format_scientific_exact(*a))) : py::object(py::none()); };
+          py::dict d;
+          d["instance"] = r.instance;
+          d["theorem"] = r.theorem;
+          d["epsilon"] = format_exact(r.epsilon);
+          d["precision_bits"] = r.precision_bits;
+          d["alpha_star_hyp"] = enc(r.alpha_star_hyp);
+          d["log10_alpha_star_hyp"] = enc(r.log10_alpha_star_hyp);
+          py::list rows;
+          for (const auto& x : r.rows) {
+            py::dict row;
+            row["k"] = x.k;
+            row["nonempty_below"] = to_string(x.nonempty_below);
+            row["every_alpha"] = x.every_alpha;
+            row["alpha_lo"] = alpha(x.alpha_lo);
+            row["alpha_hi"] = alpha(x.alpha_hi);
+            row["lower_end"] = x.lower_end ? alpha(x.lower_end) : py::object(py::str("0"));
+            row["method"] = x.method;
+            row["log_rel_width"] = x.log_rel_width;
+            row["ratio_to_alpha_star"] = enc(x.ratio_to_alpha_star);
+            row["log10_ratio_to_alpha_star"] = enc(x.log10_ratio_to_alpha_star);
+            py::list above;
+            for (const auto& a : x.nonempty_above) above.append(format_scientific_exact(a));
+            row["nonempty_above"] = above;
+            row["points"] = x.points;
+            row["pieces"] = x.pieces;
+            row["reason"] = x.reason;
+            rows.append(row);
+          }
+          d["thresholds"] = rows;
+          d["seconds"] = r.seconds;
+          return d;
+        },
+        py::arg("instance"), py::arg("k"), py::arg("epsilon"), py::arg("rel_width"), py::arg("precision"));
+
+  m.def("eps_window_nonempty_at",
+        [](const std::shared_ptr<instance>& in, std::size_t k, const std::string& alpha, unsigned precision) {
+          const mpq_class a = parse_field(alpha, "alpha", 1000000);
+          if (a <= 0) bad_input("alpha", "must be positive, got " + alpha);
+          if (k < 1 || k > in->n) bad_input("k", std::to_string(k) + " is not in 1..n = " + std::to_string(in->n));
+          instance_ptr keep = in;
+          return std::string(to_string(run<verdict>([keep, k, a, precision](const std::atomic<bool>&) { return eps_window_nonempty_at(*keep, k, a, precision); })));
+        },
+        py::arg("instance"), py::arg("k"), py::arg("alpha"), py::arg("precision"));
 
   m.def("random_init",
         [](const std::shared_ptr<instance>& in, const std::vector<std::uint64_t>& seeds, unsigned precision, unsigned max_precision) {
