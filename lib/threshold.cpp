@@ -299,7 +299,9 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
       r.rows.push_back(row);
       continue;
     }
-    // 1. Scan log10(alpha) = -1, -2, -4, ... for a certified non-empty E_k; the point above it.
+    // 1. Scan log10(alpha) = -1, -2, -4, ..., at least down to 10^-256 and on until E_k is
+    // certified non-empty; lo_alpha starts the last run of certified non-empty points (so a
+    // non-empty E_k at large alpha above an empty stretch is seen, not taken for the threshold).
     auto decide_q = [&](const mpfr_float& q, mpq_class& alpha) {
       alpha = decimal_alpha_near(q, digits);
       set_alpha(p, alpha);
@@ -309,15 +311,16 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
     std::optional<mpq_class> lo_alpha, hi_alpha;  // certified non-empty / certified empty
     std::optional<mpfr_float> lo_q, hi_q;
     std::vector<std::pair<mpq_class, verdict>> seen;  // every alpha scanned, decreasing
+    constexpr long min_scan = -256;
     for (long q = -1; q >= -(1L << 20) && row.points < options.max_points; q *= 2) {
       mpq_class a;
       const verdict v = decide_q(mpfr_float(q), a);
       seen.push_back({a, v});
-      if (v == verdict::holds) {
-        lo_alpha = a, lo_q = mpfr_float(q);
-        break;
-      }
+      if (v != verdict::holds) lo_alpha.reset();
+      else if (!lo_alpha) lo_alpha = a, lo_q = mpfr_float(q);
+      if (lo_alpha && q <= min_scan) break;
     }
+    while (!seen.empty() && lo_alpha && seen.back().first < *lo_alpha) seen.pop_back();  // the run below lo_alpha
     if (!lo_alpha) {
       row.reason = "no alpha down to 1e-" + std::to_string(1L << 20) + " with E_k certified non-empty";
       r.rows.push_back(row);

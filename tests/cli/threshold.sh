@@ -47,6 +47,16 @@ for x in d["thresholds"]:
         check(x["alpha_lo"] is None and x["alpha_hi"] is None, "k=%d: %r" % (x["k"], x))
 '
 
+# Non-monotone non-emptiness (tests/data/nonmonotone_spectral.json): E_1 non-empty at 0.1, empty
+# at 1e-2 .. 1e-8: reported in nonempty_above, and the bracket is the one of the last run.
+run threshold tests/data/nonmonotone_spectral.json --json --k 1 --rel-width 1e-4
+expect_ok "threshold (non-monotone)"
+check_json "non-monotone" '
+x = d["thresholds"][0]
+check(x["nonempty_above"] == ["1e-1"], "nonempty_above %r" % x)
+check(D(x["alpha_hi"]) < D("1e-8") and D(x["alpha_lo"]) < D(x["alpha_hi"]), "bracket %r" % x)
+'
+
 # text output
 run threshold "$F" --k 2 --rel-width 0.01
 expect_ok "threshold text"
