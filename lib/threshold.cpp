@@ -240,13 +240,18 @@ std::string format_scientific_exact(const mpq_class& q) {
   return out;
 }
 
-verdict eps_window_nonempty_at(const instance& in, std::size_t k, const mpq_class& alpha, unsigned precision) {
+verdict eps_window_nonempty(const instance& in, std::size_t k, unsigned precision) {
   precision_scope scope(precision);
-  P p = enclose_problem<mpfi_float>(in);
-  if (k < 1 || k > p.n) throw std::invalid_argument("eps_window_nonempty_at: k must be in 1..n");
+  const P p = enclose_problem<mpfi_float>(in);
+  if (k < 1 || k > p.n) throw std::invalid_argument("eps_window_nonempty: k must be in 1..n");
   if (rank_obstruction_verdict(p, initialization_rank(in), k) == verdict::holds) return verdict::fails;
-  set_alpha(p, alpha);
   return decide_at(p, k).value;
+}
+
+verdict eps_window_nonempty_at(const instance& in, std::size_t k, const mpq_class& alpha, unsigned precision) {
+  instance at = in;
+  at.alpha = alpha_spec{alpha, std::nullopt, alpha.get_str()};
+  return eps_window_nonempty(at, k, precision);
 }
 
 threshold_result threshold(const instance& in_given, const threshold_options& options) {

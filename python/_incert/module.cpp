@@ -485,13 +485,22 @@ py::dict to_py(eval_result&& r) {
 
 // The library's per-draw check and Clopper-Pearson limits (api/random_init.hpp); the loop is
 // here so that Ctrl-C stops it between draws.
-struct py_random_init_result {
-  std::vector<draw_result> draws;
+struct py_draw_summary {
   std::uint64_t holds = 0, fails = 0, undecided = 0;
   enclosure cp_lower, cp_upper;  // enclosures of the Clopper-Pearson limits
   std::string estimate;          // holds / draws to 10 digits (nearest)
+};
+
+struct py_random_init_result {
+  std::vector<draw_result> draws;
+  py_draw_summary hypotheses, incremental;  // all hypotheses hold / every E_k non-empty
   double seconds = 0;
 };
+
+py_draw_summary py_summary(const std::vector<verdict>& verdicts) {
+  const draw_summary sum = summarize_draws(verdicts);
+  return {sum.holds, sum.fails, sum.undecided, sum.clopper_pearson_lower, sum.clopper_pearson_upper, format_nearest(sum.estimate, 10)};
+}
 
 py_random_init_result run_random_init(const instance& base, const std::vector<std::uint64_t>& seeds, const precision_options& bits,
                                       const std::atomic<bool>& cancel) {
@@ -501,17 +510,23 @@ py_random_init_result run_random_init(const instance& base, const std::vector<st
     if (cancel) throw cancelled();
     out.draws.push_back(check_gaussian_draw(base, s, bits));
   }
-  std::vector<verdict> verdicts;
-  for (const draw_result& d : out.draws) verdicts.push_back(d.value);
-  const draw_summary sum = summarize_draws(verdicts);
-  out.holds = sum.holds;
-  out.fails = sum.fails;
-  out.undecided = sum.undecided;
-  out.cp_lower = sum.clopper_pearson_lower;
-  out.cp_upper = sum.clopper_pearson_upper;
-  out.estimate = format_nearest(sum.estimate, 10);
+  std::vector<verdict> verdicts, incremental;
+  for (const draw_result& d : out.draws) verdicts.push_back(d.value), incremental.push_back(d.incremental);
+  out.hypotheses = py_summary(verdicts);
+  out.incremental = py_summary(incremental);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+py::dict to_py(const py_draw_summary& s) {
+  py::dict d;
+  d["holds"] = s.holds;
+  d["fails"] = s.fails;
+  d["undecided"] = s.undecided;
+  d["cp_lower"] = enc(s.cp_lower);
+  d["cp_upper"] = enc(s.cp_upper);
+  d["estimate"] = s.estimate;
+  return d;
 }
 
 py::dict to_py(const py_random_init_result& r) {
@@ -525,15 +540,15 @@ py::dict to_py(const py_random_init_result& r) {
     row["failed"] = w.failed;
     row["undecided"] = w.undecided;
     row["precision_bits"] = w.precision_bits;
+    py::list windows;
+    for (verdict v : w.eps_window_nonempty) windows.append(to_string(v));
+    row["eps_window_nonempty"] = windows;
+    row["incremental"] = to_string(w.incremental);
     draws.append(row);
   }
   d["draws"] = draws;
-  d["holds"] = r.holds;
-  d["fails"] = r.fails;
-  d["undecided"] = r.undecided;
-  d["cp_lower"] = enc(r.cp_lower);
-  d["cp_upper"] = enc(r.cp_upper);
-  d["estimate"] = r.estimate;
+  d["hypotheses"] = to_py(r.hypotheses);
+  d["incremental"] = to_py(r.incremental);
   d["seconds"] = r.seconds;
   return d;
 }

@@ -70,6 +70,8 @@ threshold_result threshold(const instance& in, const threshold_options& options 
 // E_k(alpha) at one alpha: holds when a time with error <= eps is certified, fails when
 // E_k(alpha) is certified empty, undecided otherwise (used by threshold and random-init).
 verdict eps_window_nonempty_at(const instance& in, std::size_t k, const mpq_class& alpha, unsigned precision = 128);
+// The same at the instance's own alpha (given exactly or by its log10).
+verdict eps_window_nonempty(const instance& in, std::size_t k, unsigned precision = 128);
 
 // alpha as an exact decimal with `digits` significant digits, nearest to 10^log10_alpha.
 mpq_class decimal_alpha_near(const mpfr_float& log10_alpha, int digits);
