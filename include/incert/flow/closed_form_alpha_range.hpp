@@ -110,7 +110,6 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_over_log_alpha(const enclo
   if (!(l_a > 0) || (l_b && *l_b < l_a)) throw std::invalid_argument("closed_form_over_log_alpha: need 0 < l_a <= l_b");
   if (!scalar_traits<mpfi_float>::certainly_lt(mpfi_float(0), tau)) throw std::invalid_argument("closed_form_over_log_alpha: tau must be > 0");
   const matrix<T>& V = *p.V;
-  const Eigen::Index n = static_cast<Eigen::Index>(p.n);
   std::vector<mpfi_float> d(p.n);
   scaled_symmetric_matrix<T> W;
   W.scale.resize(p.n);
@@ -123,11 +122,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_over_log_alpha(const enclo
   }
   for (std::size_t i = 0; i < p.n; ++i)
     if (!scalar_traits<mpfi_float>::is_finite(d[i]) || !scalar_traits<mpfi_float>::is_finite(W.scale[i])) return std::nullopt;
-  matrix<T> C(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j)
-      C(i, j) = i == j ? T(1) : V(i, j) * traits::from_mpfi(d[static_cast<std::size_t>(i)] * d[static_cast<std::size_t>(j)]);
-  std::optional<matrix<T>> X = verified_inverse(C);
+  std::optional<matrix<T>> X = verified_inverse(detail::unit_diagonal_core(V, d));
   if (!X) return std::nullopt;
   symmetrize(*X);
   W.core = std::move(*X);
