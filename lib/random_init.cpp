@@ -1,6 +1,8 @@
 // lib/random_init.cpp: Theorem 4's hypotheses over Gaussian draws (api/random_init.hpp).
 #include "incert/api/random_init.hpp"
 
+#include "incert/api/threshold.hpp"
+
 #include "incert/instance/load_instance.hpp"
 #include "incert/random/clopper_pearson.hpp"
 
@@ -37,6 +39,11 @@ draw_result check_gaussian_draw(const instance& base, std::uint64_t seed, const 
     d.value = conjunction(d.value, h.value);
     if (h.value == verdict::fails) d.failed.push_back(h.name);
     if (h.value == verdict::undecided) d.undecided.push_back(h.name);
+  }
+  d.incremental = verdict::holds;
+  for (std::size_t k = 1; k <= in.K; ++k) {
+    d.eps_window_nonempty.push_back(eps_window_nonempty(in, k, bits.precision));
+    d.incremental = conjunction(d.incremental, d.eps_window_nonempty.back());
   }
   return d;
 }

@@ -90,6 +90,8 @@ const flag_def flag_trace_format{"--format", "FMT", "csv (default) or json"};
 const flag_def flag_time_limit{"--time-limit", "SECONDS",
                                "stop refining after SECONDS of wall time (a decimal, 0 to 10^6): verdicts\n"
                                "not decided by then are reported undecided, with the reason"};
+const flag_def flag_threshold_k{"--k", "K", "only rank K, a whole number in 1..K of the instance (default: every k)"};
+const flag_def flag_rel_width{"--rel-width", "R", "relative width of the bracket in ln(1/alpha), a decimal in (1e-12, 0.5] (default 1e-6)"};
 const flag_def flag_trace_plot{"--plot", "PATH", "also draw the figure: PATH.svg, PATH.png or PATH.pdf (PNG/PDF via rsvg-convert)"};
 
 struct command_def {
@@ -174,6 +176,15 @@ const std::vector<command_def>& commands() {
        {flag_from, flag_to, flag_trace_points, flag_trace_format, flag_trace_plot, flag_log_y, flag_precision, flag_max_precision,
         flag_time_limit},
        "Interior grid times are rounded to 17 significant digits (exact decimals); more points, thinner bands."},
+      {command::threshold, "threshold", "the true threshold of incremental learning: E_k non-empty for EVERY alpha below alpha_lo",
+       "incert threshold FILE [--k K] [--eps E] [--rel-width R] [--precision BITS] [--json]",
+       "For each k, a certified bracket alpha_true(k) in [alpha_lo, alpha_hi]: the eps-window\n"
+       "E_k(alpha) = {t >= 0 : ||W_alpha(t) - Y^_k||_2 <= eps} is non-empty for every alpha in (0, alpha_lo]\n"
+       "(range certificates at t = tau ln(1/alpha) and a compactified tail, proofs/threshold.md) and\n"
+       "empty at alpha_hi; beside alpha*_hyp of the theorem and the ratio alpha_lo / alpha*_hyp.",
+       "FILE", instance_help, {flag_threshold_k, flag_eps, flag_rel_width, flag_precision, flag_json},
+       "k > rank W0 with sigma_{r+1} > eps fails for every alpha (rank obstruction); k = K with an\n"
+       "invertible W~0 holds for every alpha (W(t) -> Y). The alphas printed are exact decimals."},
   };
   return defs;
 }
@@ -500,6 +511,27 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
       if (!g.has("--out")) throw usage_error("plot needs --out PATH.svg|PATH.png|PATH.pdf");
       p.out = *g.last("--out");
       p.log_y = g.has("--log-y");
+      return;
+    }
+    case command::threshold: {
+      threshold_command_options& t = c.threshold;
+      g.each("--k", [&](const std::string& v) {
+        if (!whole_number(v, 6) || std::stoul(v) < 1) throw usage_error("--k: expected a whole number >= 1, got \"" + v + "\"");
+        t.threshold.k = std::stoul(v);
+      });
+      g.each("--eps", [&](const std::string& v) {
+        t.threshold.epsilon = exact_value("--eps", v);
+        if (*t.threshold.epsilon <= 0) throw usage_error("--eps: must be positive, got " + v);
+      });
+      g.each("--rel-width", [&](const std::string& v) {
+        const mpq_class r = exact_value("--rel-width", v);
+        if (r <= mpq_class(1, 1000000000000) || r > mpq_class(1, 2)) throw usage_error("--rel-width: must be in (1e-12, 0.5], got " + v);
+        t.threshold.rel_width = r.get_d();
+      });
+      t.threshold.precision = read_bits(g).precision;
+      t.json = g.has("--json");
+      if (!file) throw usage_error("missing instance FILE");
+      t.file = *file;
       return;
     }
     case command::trace: {

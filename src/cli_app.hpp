@@ -4,7 +4,7 @@
 //   incert --help | -h         the same
 //   incert --version
 //   incert COMMAND --help | -h that command's usage, arguments and options, exit 0
-//   incert COMMAND ARGS...     check, eval, sweep, table, random-init, plot, plot-sweep, trace
+//   incert COMMAND ARGS...     check, eval, sweep, table, random-init, plot, plot-sweep, trace, threshold
 //
 // Every flag is defined once (name, value, description, how its value is checked) and added to
 // each command it applies to; a flag given to a command it does not apply to, an unknown option,
@@ -14,6 +14,7 @@
 
 #include "plot.hpp"
 #include "random_init.hpp"
+#include "threshold.hpp"
 #include "trace.hpp"
 #include "sweep.hpp"
 #include "table.hpp"
@@ -31,7 +32,7 @@ struct usage_error : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-enum class command { none, check, eval, sweep, table, random_init, plot, plot_sweep, trace };
+enum class command { none, check, eval, sweep, table, random_init, plot, plot_sweep, trace, threshold };
 
 // A parsed and checked command line. command::none: print `text` on stdout and exit 0 (help,
 // version, or no command at all). Otherwise the fields of that command are set.
@@ -50,6 +51,7 @@ struct command_line {
   random_init_options random_init;       // random-init
   trace_command_options trace;           // trace
   std::optional<double> time_limit;      // --time-limit (check, eval, sweep, table, random-init, trace)
+  threshold_command_options threshold;   // threshold
 };
 
 // Throws usage_error for any bad usage. Does not read FILE (only the command does).

@@ -10,6 +10,7 @@
 //   incert plot FILE --out PATH.svg|PATH.png|PATH.pdf [--alphas A,B,C] [--eps E] [--log-y]
 //   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png|PATH.pdf
 //   incert trace FILE --from T0 --to T1 --points N [--format csv|json] [--plot PATH] [--log-y]
+//   incert threshold FILE [--k K] [--eps E] [--rel-width R] [--precision BITS] [--json]   (src/threshold.hpp)
 //   incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]   (src/table.hpp)
 //   incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]   (src/random_init.hpp)
 //
@@ -21,6 +22,7 @@
 #include "report.hpp"
 #include "sweep.hpp"
 #include "table.hpp"
+#include "threshold.hpp"
 #include "trace.hpp"
 
 #include "incert/api/check.hpp"
@@ -69,6 +71,12 @@ int run_command(const command_line& o) {
     case command::trace: {
       std::ostringstream out;
       run_trace_command(o.trace, out);
+      std::cout << out.str();
+      return exit_ok;
+    }
+    case command::threshold: {
+      std::ostringstream out;
+      run_threshold_command(o.threshold, out);
       std::cout << out.str();
       return exit_ok;
     }

@@ -35,6 +35,9 @@ std::string draw_record(const draw_result& d) {
   r["failed"] = d.failed;
   r["undecided"] = d.undecided;
   r["precision_bits"] = d.precision_bits;
+  r["eps_window_nonempty"] = json_doc::array();
+  for (verdict v : d.eps_window_nonempty) r["eps_window_nonempty"].push_back(to_string(v));
+  r["incremental"] = to_string(d.incremental);
   if (d.M) {
     const enclosure_text all = format_enclosure(*d.M, digits_or_all(0, d.precision_bits));
     const enclosure_text short12 = format_enclosure(*d.M, digits_or_all(12, d.precision_bits));
@@ -70,12 +73,15 @@ void run_random_init_command(const random_init_options& o) {
   if (!result.writes_output) return;  // an MPI worker rank
 
   std::vector<json_doc> draws;
-  std::vector<verdict> verdicts;
+  std::vector<verdict> verdicts, incremental;
   for (const std::string& line : result.records) {
     draws.push_back(json_doc::parse(line));
     verdicts.push_back(verdict_of(draws.back()["verdict"].get<std::string>()));
+    incremental.push_back(verdict_of(draws.back()["incremental"].get<std::string>()));
   }
-  const draw_summary sum = summarize_draws(verdicts);
+  const draw_summary sum = summarize_draws(verdicts), inc = summarize_draws(incremental);
+  const std::string inc_lo = format_down(inc.clopper_pearson_lower.lo, 10), inc_hi = format_up(inc.clopper_pearson_upper.hi, 10);
+  const std::string inc_estimate = format_nearest(inc.estimate, 10);
   const std::uint64_t m = draws.size(), holds = sum.holds, fails = sum.fails, undecided = sum.undecided;
   const int cp_digits = 10;
   const std::string cp_lo = format_down(sum.clopper_pearson_lower.lo, cp_digits), cp_hi = format_up(sum.clopper_pearson_upper.hi, cp_digits);
@@ -108,12 +114,18 @@ void run_random_init_command(const random_init_options& o) {
                               {"verdict", r["verdict"]},
                               {"failed", r["failed"]},
                               {"undecided", r["undecided"]},
-                              {"precision_bits", r["precision_bits"]}});
+                              {"precision_bits", r["precision_bits"]},
+                              {"eps_window_nonempty", r["eps_window_nonempty"]},
+                              {"incremental", r["incremental"]}});
     }
     doc["count"] = {{"draws", m}, {"holds", holds}, {"fails", fails}, {"undecided", undecided}};
     doc["fraction_all_hold"] = {{"estimate", estimate},
                                 {"clopper_pearson_95", {{"lo", cp_lo}, {"hi", cp_hi}}},
                                 {"undecided_counted", undecided_rule}};
+    doc["count_incremental"] = {{"draws", m}, {"holds", inc.holds}, {"fails", inc.fails}, {"undecided", inc.undecided}};
+    doc["fraction_incremental"] = {{"estimate", inc_estimate},
+                                   {"clopper_pearson_95", {{"lo", inc_lo}, {"hi", inc_hi}}},
+                                   {"undecided_counted", undecided_rule}};
     doc["seconds"] = json_rounded(seconds);
     write_json(out, doc);
   } else {
@@ -122,7 +134,7 @@ void run_random_init_command(const random_init_options& o) {
         << ", eps = " << format_exact(base.epsilon) << ", seeds " << o.from << ".." << o.to << " (" << m << " draws)\n"
         << "  scalar mpfi, " << o.precision << " bits (escalating to " << o.max_precision
         << " while undecided), certified enclosures (rounded outward)\n";
-    out << "  seed  M  verdict  (failed | undecided hypotheses)  bits\n";
+    out << "  seed  M  verdict  (failed | undecided hypotheses)  bits  incremental (every E_k non-empty)\n";
     for (const json_doc& r : draws) {
       const json_doc& M = r["M"];
       out << "  " << r["seed"].get<std::uint64_t>() << "  ";
@@ -132,11 +144,14 @@ void run_random_init_command(const random_init_options& o) {
       const auto failed = r["failed"].get<std::vector<std::string>>(), open = r["undecided"].get<std::vector<std::string>>();
       if (!failed.empty()) out << "  failed: " << joined(failed);
       if (!open.empty()) out << "  undecided: " << joined(open);
-      out << "  " << r["precision_bits"].get<unsigned>() << "\n";
+      out << "  " << r["precision_bits"].get<unsigned>() << "  incremental " << r["incremental"].get<std::string>() << "\n";
     }
     out << "All hypotheses hold: " << holds << " of " << m << " draws (fail: " << fails << ", undecided: " << undecided << ")\n"
         << "Fraction: " << estimate << "; Clopper-Pearson 95% interval [" << cp_lo << ", " << cp_hi << "]\n"
-        << "  (" << undecided_rule << ")\n";
+        << "  (" << undecided_rule << ")\n"
+        << "Incremental learning of every k observed (E_k certified non-empty at alpha for k = 1..K): " << inc.holds << " of " << m
+        << " draws (fail: " << inc.fails << ", undecided: " << inc.undecided << ")\n"
+        << "Fraction: " << inc_estimate << "; Clopper-Pearson 95% interval [" << inc_lo << ", " << inc_hi << "]\n";
   }
   std::cout << out.str();
 }

@@ -16,6 +16,7 @@
 #include "incert/api/alpha_grid.hpp"
 #include "incert/api/check.hpp"
 #include "incert/api/random_init.hpp"
+#include "incert/api/threshold.hpp"
 #include "incert/api/trace.hpp"
 #include "incert/api/format.hpp"
 #include "incert/exact/exact_real.hpp"
@@ -486,13 +487,22 @@ py::dict to_py(eval_result&& r) {
 
 // The library's per-draw check and Clopper-Pearson limits (api/random_init.hpp); the loop is
 // here so that Ctrl-C stops it between draws.
-struct py_random_init_result {
-  std::vector<draw_result> draws;
+struct py_draw_summary {
   std::uint64_t holds = 0, fails = 0, undecided = 0;
   enclosure cp_lower, cp_upper;  // enclosures of the Clopper-Pearson limits
   std::string estimate;          // holds / draws to 10 digits (nearest)
+};
+
+struct py_random_init_result {
+  std::vector<draw_result> draws;
+  py_draw_summary hypotheses, incremental;  // all hypotheses hold / every E_k non-empty
   double seconds = 0;
 };
+
+py_draw_summary py_summary(const std::vector<verdict>& verdicts) {
+  const draw_summary sum = summarize_draws(verdicts);
+  return {sum.holds, sum.fails, sum.undecided, sum.clopper_pearson_lower, sum.clopper_pearson_upper, format_nearest(sum.estimate, 10)};
+}
 
 py_random_init_result run_random_init(const instance& base, const std::vector<std::uint64_t>& seeds, const precision_options& bits,
                                       const std::atomic<bool>& cancel) {
@@ -502,17 +512,23 @@ py_random_init_result run_random_init(const instance& base, const std::vector<st
     if (cancel) throw cancelled();
     out.draws.push_back(check_gaussian_draw(base, s, bits));
   }
-  std::vector<verdict> verdicts;
-  for (const draw_result& d : out.draws) verdicts.push_back(d.value);
-  const draw_summary sum = summarize_draws(verdicts);
-  out.holds = sum.holds;
-  out.fails = sum.fails;
-  out.undecided = sum.undecided;
-  out.cp_lower = sum.clopper_pearson_lower;
-  out.cp_upper = sum.clopper_pearson_upper;
-  out.estimate = format_nearest(sum.estimate, 10);
+  std::vector<verdict> verdicts, incremental;
+  for (const draw_result& d : out.draws) verdicts.push_back(d.value), incremental.push_back(d.incremental);
+  out.hypotheses = py_summary(verdicts);
+  out.incremental = py_summary(incremental);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
+}
+
+py::dict to_py(const py_draw_summary& s) {
+  py::dict d;
+  d["holds"] = s.holds;
+  d["fails"] = s.fails;
+  d["undecided"] = s.undecided;
+  d["cp_lower"] = enc(s.cp_lower);
+  d["cp_upper"] = enc(s.cp_upper);
+  d["estimate"] = s.estimate;
+  return d;
 }
 
 py::dict to_py(const py_random_init_result& r) {
@@ -526,15 +542,15 @@ py::dict to_py(const py_random_init_result& r) {
     row["failed"] = w.failed;
     row["undecided"] = w.undecided;
     row["precision_bits"] = w.precision_bits;
+    py::list windows;
+    for (verdict v : w.eps_window_nonempty) windows.append(to_string(v));
+    row["eps_window_nonempty"] = windows;
+    row["incremental"] = to_string(w.incremental);
     draws.append(row);
   }
   d["draws"] = draws;
-  d["holds"] = r.holds;
-  d["fails"] = r.fails;
-  d["undecided"] = r.undecided;
-  d["cp_lower"] = enc(r.cp_lower);
-  d["cp_upper"] = enc(r.cp_upper);
-  d["estimate"] = r.estimate;
+  d["hypotheses"] = to_py(r.hypotheses);
+  d["incremental"] = to_py(r.incremental);
   d["seconds"] = r.seconds;
   return d;
 }
@@ -789,6 +805,66 @@ PYBIND11_MODULE(_incert, m) {
           return to_py(run<trace_result>([keep, o](const std::atomic<bool>&) { return trace(*keep, o); }));
         },
         py::arg("instance"), py::arg("t_from"), py::arg("t_to"), py::arg("points"), py::arg("precision"), py::arg("max_precision"));
+
+  m.def("threshold",
+        [](const std::shared_ptr<instance>& in, std::optional<std::size_t> k, std::optional<std::string> epsilon, double rel_width,
+           unsigned precision) {
+          threshold_options o;
+          o.k = k;
+          if (epsilon) {
+            o.epsilon = parse_field(*epsilon, "epsilon");
+            if (*o.epsilon <= 0) bad_input("epsilon", "must be positive, got " + *epsilon);
+          }
+          if (k && (*k < 1 || *k > in->K)) bad_input("k", std::to_string(*k) + " is not in 1..K = " + std::to_string(in->K));
+          if (!(rel_width > 1e-12 && rel_width <= 0.5)) bad_input("rel_width", "must be in (1e-12, 0.5]");
+          o.rel_width = rel_width;
+          o.precision = precision;
+          instance_ptr keep = in;
+          const threshold_result r = run<threshold_result>([keep, o](const std::atomic<bool>&) { return threshold(*keep, o); });
+          auto alpha = [](const std::optional<mpq_class>& a) { return a ? py::object(py::str(format_scientific_exact(*a))) : py::object(py::none()); };
+          py::dict d;
+          d["instance"] = r.instance;
+          d["theorem"] = r.theorem;
+          d["epsilon"] = format_exact(r.epsilon);
+          d["precision_bits"] = r.precision_bits;
+          d["alpha_star_hyp"] = enc(r.alpha_star_hyp);
+          d["log10_alpha_star_hyp"] = enc(r.log10_alpha_star_hyp);
+          py::list rows;
+          for (const auto& x : r.rows) {
+            py::dict row;
+            row["k"] = x.k;
+            row["nonempty_below"] = to_string(x.nonempty_below);
+            row["every_alpha"] = x.every_alpha;
+            row["alpha_lo"] = alpha(x.alpha_lo);
+            row["alpha_hi"] = alpha(x.alpha_hi);
+            row["lower_end"] = x.lower_end ? alpha(x.lower_end) : py::object(py::str("0"));
+            row["method"] = x.method;
+            row["log_rel_width"] = x.log_rel_width;
+            row["ratio_to_alpha_star"] = enc(x.ratio_to_alpha_star);
+            row["log10_ratio_to_alpha_star"] = enc(x.log10_ratio_to_alpha_star);
+            py::list above;
+            for (const auto& a : x.nonempty_above) above.append(format_scientific_exact(a));
+            row["nonempty_above"] = above;
+            row["points"] = x.points;
+            row["pieces"] = x.pieces;
+            row["reason"] = x.reason;
+            rows.append(row);
+          }
+          d["thresholds"] = rows;
+          d["seconds"] = r.seconds;
+          return d;
+        },
+        py::arg("instance"), py::arg("k"), py::arg("epsilon"), py::arg("rel_width"), py::arg("precision"));
+
+  m.def("eps_window_nonempty_at",
+        [](const std::shared_ptr<instance>& in, std::size_t k, const std::string& alpha, unsigned precision) {
+          const mpq_class a = parse_field(alpha, "alpha", 1000000);
+          if (a <= 0) bad_input("alpha", "must be positive, got " + alpha);
+          if (k < 1 || k > in->n) bad_input("k", std::to_string(k) + " is not in 1..n = " + std::to_string(in->n));
+          instance_ptr keep = in;
+          return std::string(to_string(run<verdict>([keep, k, a, precision](const std::atomic<bool>&) { return eps_window_nonempty_at(*keep, k, a, precision); })));
+        },
+        py::arg("instance"), py::arg("k"), py::arg("alpha"), py::arg("precision"));
 
   m.def("random_init",
         [](const std::shared_ptr<instance>& in, const std::vector<std::uint64_t>& seeds, unsigned precision, unsigned max_precision) {

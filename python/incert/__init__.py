@@ -22,7 +22,7 @@ Quick start::
     df = incert.sweep(inst, "1e-1", "1e-1000", 10)                # pandas DataFrame, the CLI's columns
     fig = incert.plot.figure1(inst)                               # matplotlib Figure
 
-Functions: :func:`check`, :func:`eval`, :func:`eval_many`, :func:`sweep`, :func:`table`, :func:`trace`,
+Functions: :func:`check`, :func:`eval`, :func:`eval_many`, :func:`sweep`, :func:`table`, :func:`trace`, :func:`threshold`,
 :func:`random_init`; module :mod:`incert.plot` (figure1, sweep, trace). Classes: :class:`Instance`,
 :class:`Interval`, :class:`Verdict`, :class:`InputError`, :class:`CheckResult`,
 :class:`EvalResult`, :class:`MatrixEnclosure`, :class:`RandomInitResult`.
@@ -67,6 +67,7 @@ from ._results import (  # noqa: E402
     eval_many,
 )
 from ._tables import RandomInitResult, log10_for_grid, random_init, sweep, table  # noqa: E402
+from ._threshold import ThresholdResult, ThresholdRow, eps_window_nonempty, threshold  # noqa: E402
 from ._trace import TraceResult, TraceValues, trace  # noqa: E402
 from . import plot  # noqa: E402
 
@@ -77,6 +78,7 @@ __all__ = [
     "CheckResult", "Conclusion", "Constants", "Decided", "EpsWindow", "EvalResult", "InputError", "Instance", "Interval",
     "IntervalK", "MatrixEnclosure", "RandomInitResult", "RangeConclusion", "Verdict", "check", "eval", "eval_many",
     "log10_for_grid", "plot", "random_init", "sweep", "table", "trace", "TraceResult", "TraceValues", "__version__",
+    "ThresholdResult", "ThresholdRow", "eps_window_nonempty", "threshold",
 ]
 
 

@@ -617,18 +617,43 @@ def table(grid, digits=None, base_dir=None):
 _MAX_DRAWS = 100000
 
 
+class _DrawCount:
+    """Counts of one per-draw verdict and its certified Clopper-Pearson 95% interval."""
+
+    def __init__(self, d, n_draws):
+        self.holds, self.fails, self.undecided = d["holds"], d["fails"], d["undecided"]
+        self.estimate = Fraction(self.holds, n_draws)
+        self.estimate_text = d["estimate"]
+        lo, hi = wrap(d["cp_lower"]), wrap(d["cp_upper"])
+        self.clopper_pearson = Interval._wrap(_incert.Enclosure.from_endpoints(
+            _enc_endpoint(lo._e.endpoints()[0]), _enc_endpoint(hi._e.endpoints()[1]), False))
+        self.clopper_pearson_text = (lo._e.format_down(10), hi._e.format_up(10))
+
+    def count_dict(self, n_draws):
+        return OrderedDict([("draws", n_draws), ("holds", self.holds), ("fails", self.fails), ("undecided", self.undecided)])
+
+    def fraction_dict(self):
+        return OrderedDict([("estimate", self.estimate_text),
+                            ("clopper_pearson_95", OrderedDict(lo=self.clopper_pearson_text[0], hi=self.clopper_pearson_text[1])),
+                            ("undecided_counted", "undecided draws counted as failures for lo and as successes for hi")])
+
+
 class RandomInitResult:
     """The result of :func:`incert.random_init`.
 
     draws         DataFrame, one row per seed: seed, M (Interval or None), M_lo, M_hi (outward
                   floats), verdict ("holds" when every hypothesis of Theorem 4 holds for that
-                  draw), failed, undecided (hypothesis names), precision_bits
-    holds, fails, undecided   counts of draws
+                  draw), failed, undecided (hypothesis names), precision_bits,
+                  eps_window_nonempty (per k: E_k non-empty at the instance's alpha), incremental
+                  (every E_k non-empty: incremental learning observed)
+    holds, fails, undecided   counts of draws (hypotheses)
     estimate      Fraction holds / draws
     clopper_pearson   Interval containing the certified 95% Clopper-Pearson interval for the
                   fraction of draws where all hypotheses hold (undecided draws counted as failures
                   for its lower end and as successes for its upper end)
     clopper_pearson_text   (lo rounded down, hi rounded up) to 10 digits, as the CLI prints it
+    incremental   the same for incremental learning of every k observed (.holds, .fails,
+                  .undecided, .estimate, .clopper_pearson, .clopper_pearson_text)
     to_dict()     the structure of ``incert random-init FILE --seeds A..B --json``
     """
 
@@ -641,15 +666,16 @@ class RandomInitResult:
         for w in d["draws"]:
             M = wrap(w["M"])
             lo, hi = M.float_bounds() if M is not None else (math.nan, math.nan)
-            rows.append([w["seed"], M, lo, hi, w["verdict"], list(w["failed"]), list(w["undecided"]), w["precision_bits"]])
-        self.draws = pd.DataFrame(rows, columns=["seed", "M", "M_lo", "M_hi", "verdict", "failed", "undecided", "precision_bits"])
-        self.holds, self.fails, self.undecided = d["holds"], d["fails"], d["undecided"]
+            rows.append([w["seed"], M, lo, hi, w["verdict"], list(w["failed"]), list(w["undecided"]), w["precision_bits"],
+                         list(w["eps_window_nonempty"]), w["incremental"]])
+        self.draws = pd.DataFrame(rows, columns=["seed", "M", "M_lo", "M_hi", "verdict", "failed", "undecided", "precision_bits",
+                                                 "eps_window_nonempty", "incremental"])
         self.n_draws = len(rows)
-        self.estimate = Fraction(self.holds, self.n_draws)
-        lo, hi = wrap(d["cp_lower"]), wrap(d["cp_upper"])
-        self.clopper_pearson = Interval._wrap(_incert.Enclosure.from_endpoints(
-            _enc_endpoint(lo._e.endpoints()[0]), _enc_endpoint(hi._e.endpoints()[1]), False))
-        self.clopper_pearson_text = (lo._e.format_down(10), hi._e.format_up(10))
+        self._hypotheses = _DrawCount(d["hypotheses"], self.n_draws)
+        self.incremental = _DrawCount(d["incremental"], self.n_draws)
+        h = self._hypotheses
+        self.holds, self.fails, self.undecided = h.holds, h.fails, h.undecided
+        self.estimate, self.clopper_pearson, self.clopper_pearson_text = h.estimate, h.clopper_pearson, h.clopper_pearson_text
         self.seconds = d["seconds"]
 
     def to_dict(self):
@@ -663,25 +689,26 @@ class RandomInitResult:
             if M is not None:
                 lo, hi = M.format(digits_or_all(0, w["precision_bits"]))
             draws.append(OrderedDict(seed=w["seed"], M=OrderedDict(lo=lo, hi=hi) if M is not None else None, verdict=w["verdict"],
-                                     failed=list(w["failed"]), undecided=list(w["undecided"]), precision_bits=w["precision_bits"]))
-        rule = "undecided draws counted as failures for lo and as successes for hi"
+                                     failed=list(w["failed"]), undecided=list(w["undecided"]), precision_bits=w["precision_bits"],
+                                     eps_window_nonempty=list(w["eps_window_nonempty"]), incremental=w["incremental"]))
         return OrderedDict([
             ("command", "random-init"), ("instance", inst.source), ("theorem", 4), ("alpha", inst.alpha_text),
             ("epsilon", decimal_text(inst.epsilon)), ("n", inst.n), ("r", g["r"]), ("scale", g["scale_text"]),
             ("seeds", OrderedDict([("from", min(self._seeds)), ("to", max(self._seeds))])), ("scalar", "mpfi"), ("certified", True),
             ("precision_bits", self._precision), ("max_precision_bits", self._max_precision), ("draws", draws),
-            ("count", OrderedDict([("draws", self.n_draws), ("holds", self.holds), ("fails", self.fails), ("undecided", self.undecided)])),
-            ("fraction_all_hold", OrderedDict([("estimate", self._raw["estimate"]),
-                                               ("clopper_pearson_95", OrderedDict(lo=self.clopper_pearson_text[0],
-                                                                                  hi=self.clopper_pearson_text[1])),
-                                               ("undecided_counted", rule)])),
+            ("count", self._hypotheses.count_dict(self.n_draws)),
+            ("fraction_all_hold", self._hypotheses.fraction_dict()),
+            ("count_incremental", self.incremental.count_dict(self.n_draws)),
+            ("fraction_incremental", self.incremental.fraction_dict()),
             ("seconds", float(f"{self.seconds:.3g}")),
         ])
 
     def __repr__(self):
         lo, hi = self.clopper_pearson_text
+        ilo, ihi = self.incremental.clopper_pearson_text
         return (f"<incert.RandomInitResult {self.n_draws} draws: all hypotheses hold in {self.holds} (fail {self.fails}, "
-                f"undecided {self.undecided}); Clopper-Pearson 95% [{lo}, {hi}]>")
+                f"undecided {self.undecided}); Clopper-Pearson 95% [{lo}, {hi}]; incremental learning observed in "
+                f"{self.incremental.holds}, Clopper-Pearson 95% [{ilo}, {ihi}]>")
 
 
 def _enc_endpoint(ep):

@@ -17,9 +17,10 @@ table|GRID.json|--format --digits --out --pin-commit --jobs --resume
 random-init|FILE|--seeds --json --precision --max-precision --jobs
 plot|FILE|--out --alphas --eps
 plot-sweep|TABLE.csv|--out
+threshold|FILE|--k --eps --rel-width --precision --json
 '
 ALL_FLAGS="--json --precision --max-precision --scalar --t --tau --interval --alpha-from --alpha-to --points --format
-           --digits --out --pin-commit --seeds --alphas --eps --jobs --resume"
+           --digits --out --pin-commit --seeds --alphas --eps --jobs --resume --k --rel-width"
 
 # Arguments with which a command runs (or fails only on its input), to which a flag is added.
 valid_args() {
@@ -31,6 +32,7 @@ valid_args() {
     random-init) echo "data/gaussian_5x8.json --seeds 1..2" ;;
     plot) echo "$F --out $TMP/f.svg" ;;
     plot-sweep) echo "$S --out $TMP/s.svg" ;;
+    threshold) echo "$F --k 2 --rel-width 0.01" ;;
   esac
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # incert random-init FILE --seeds A..B (issue 5, Remark III-C1): per seed the certified M of the
 # Gaussian draw and Theorem 4's hypotheses; the fraction of draws where all hold with a
-# Clopper-Pearson interval. Checks: counts add up, the interval contains the estimate and a known
+# Clopper-Pearson interval; per draw also whether every eps-window E_k is certified non-empty at
+# the instance's alpha (incremental learning observed, issue 15 item 6) with its own interval. Checks: counts add up, the interval contains the estimate and a known
 # closed-form value, runs are deterministic, M agrees with `incert check` on the same seed, a
 # failing alpha and a singular (r < n) factor give "fails", bad arguments exit 2.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
@@ -25,6 +26,11 @@ cp = d["fraction_all_hold"]["clopper_pearson_95"]
 check(D(cp["lo"]) <= D("0.8315665290169") and D(cp["hi"]) == 1, "Clopper-Pearson %r" % cp)
 check(D(cp["lo"]) >= D("0.8315665"), "Clopper-Pearson lower limit too loose: %r" % cp)
 check(d["epsilon"] == "0.1", "epsilon printed as %r" % d["epsilon"])
+# incremental learning observed: every E_k non-empty at alpha = 1e-60 (the theorem applies: I_k inside E_k)
+for x in d["draws"]:
+    check(x["eps_window_nonempty"] == ["holds"] * 5 and x["incremental"] == "holds", "seed %d: %r" % (x["seed"], x))
+check(d["count_incremental"] == d["count"], "count_incremental %r" % d["count_incremental"])
+check(d["fraction_incremental"] == d["fraction_all_hold"], "fraction_incremental %r" % d["fraction_incremental"])
 '
 run random-init "$F" --seeds 1..20 --json
 grep -v '"seconds"' "$OUT" >"$TMP/second.txt"
@@ -61,6 +67,13 @@ for x in d["draws"]:
     check(x["verdict"] == "fails" and "alpha_small" in x["failed"], "seed %d: %r" % (x["seed"], x))
 cp = d["fraction_all_hold"]["clopper_pearson_95"]
 check(D(cp["lo"]) == 0 and D("0.16843347") <= D(cp["hi"]) <= D("0.1684335"), "Clopper-Pearson %r" % cp)
+# incremental learning is decided per draw whatever the hypotheses: the conjunction of the k verdicts
+order = {"fails": 0, "undecided": 1, "holds": 2}
+for x in d["draws"]:
+    v = min(x["eps_window_nonempty"], key=lambda s: order[s])
+    check(x["incremental"] == v, "seed %d: incremental %r from %r" % (x["seed"], x["incremental"], x["eps_window_nonempty"]))
+c = d["count_incremental"]
+check(c["holds"] + c["fails"] + c["undecided"] == 20, "count_incremental %r" % c)
 '
 
 # r = 3 < n = 5: W~0 singular for every draw, M undefined.
@@ -71,12 +84,16 @@ check_json "r < n: W0_invertible fails" '
 for x in d["draws"]:
     check(x["verdict"] == "fails" and "W0_invertible" in x["failed"] and x["M"] is None, "seed %d: %r" % (x["seed"], x))
     check(x["precision_bits"] == 128, "no escalation for a singular draw: %r" % x)
+    # rank U0 = 3: E_4, E_5 empty at every alpha (sigma_4 = 2 > eps, the rank obstruction)
+    check(x["eps_window_nonempty"][3:] == ["fails", "fails"] and x["incremental"] == "fails", "seed %d: %r" % (x["seed"], x))
+check(d["count_incremental"]["fails"] == 5, "count_incremental %r" % d["count_incremental"])
 '
 
 # Text output.
 run random-init "$F" --seeds 3..4
 expect_ok "random-init text"
 grep -q "Clopper-Pearson 95% interval" "$OUT" || fail "text output lacks the Clopper-Pearson interval"
+grep -q "^Incremental learning of every k observed" "$OUT" || fail "text output lacks the incremental-learning count"
 pass
 
 # Bad arguments.

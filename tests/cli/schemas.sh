@@ -19,7 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
 VALIDATE="$ROOT/tests/cli/validate_json.py"
 FIELDS="$ROOT/tools/schema_fields.py"
 SCHEMAS="$ROOT/schemas"
-ALL_SCHEMAS="check eval sweep random_init table trace"
+ALL_SCHEMAS="check eval sweep random_init table trace threshold"
 
 python3 -c 'import jsonschema' 2>/dev/null ||
   fail "python3 cannot import jsonschema (Debian: apt-get install python3-jsonschema; ./dev.sh installs it)"
@@ -104,6 +104,9 @@ collect table "the committed data/tables/paper.json" data/tables/paper.json
 produce trace trace data/default.json --from 0 --to 60 --points 13 --format json
 TRACE_DOC=$LAST_DOC
 produce trace trace tests/data/dense_rank_deficient_u0_4x2.json --from 0.5 --to 6 --points 4 --format json
+# threshold: brackets, every alpha (k = K), the rank obstruction and no range certificate (U0 of rank 1)
+produce threshold threshold data/default.json --json --rel-width 0.001
+produce threshold threshold tests/data/rank_one_u0_5x1.json --json
 LAST_CMD=""
 
 # 2. Validation, one python3 run per schema. On failure: the command, its input and the first
@@ -151,6 +154,10 @@ cases = {
     "table: n/a cells": "n/a" in cells,
     "table: \"~x\" cells": any(isinstance(v, str) and v.startswith("~") for v in cells),
     "table: \"[lo, inf)\" cells": any(isinstance(v, str) and v.endswith(", inf)") for v in cells),
+    "threshold: a bracket": any(t["alpha_lo"] and t["alpha_hi"] for d in docs["threshold"] for t in d["thresholds"]),
+    "threshold: every alpha": any(t["every_alpha"] for d in docs["threshold"] for t in d["thresholds"]),
+    "threshold: rank obstruction": any(t["nonempty_below"] == "fails" for d in docs["threshold"] for t in d["thresholds"]),
+    "threshold: undecided": any(t["nonempty_below"] == "undecided" for d in docs["threshold"] for t in d["thresholds"]),
 }
 missing = [k for k, ok in cases.items() if not ok]
 if missing:
@@ -240,12 +247,12 @@ pass
 # README's reference for every command's JSON fields cannot drift from what the tests validate.
 {
   sed -n '1,/^```$/p' docs/json_output.md
-  python3 "$FIELDS" schemas/check.schema.json schemas/eval.schema.json schemas/sweep.schema.json schemas/random_init.schema.json schemas/table.schema.json schemas/trace.schema.json
+  python3 "$FIELDS" schemas/check.schema.json schemas/eval.schema.json schemas/sweep.schema.json schemas/random_init.schema.json schemas/table.schema.json schemas/trace.schema.json schemas/threshold.schema.json
   echo '```'
 } >"$TMP/json_output.md"
 cmp -s "$TMP/json_output.md" docs/json_output.md || {
   diff "$TMP/json_output.md" docs/json_output.md | head -20 >&2
-  fail "docs/json_output.md is not the field lists of schemas/ (regenerate: python3 tools/schema_fields.py schemas/{check,eval,sweep,random_init,table,trace}.schema.json, in order, under the header)"
+  fail "docs/json_output.md is not the field lists of schemas/ (regenerate: python3 tools/schema_fields.py schemas/{check,eval,sweep,random_init,table,trace,threshold}.schema.json, in order, under the header)"
 }
 grep -q "docs/json_output.md" README.md || fail "README.md does not point to docs/json_output.md"
 pass

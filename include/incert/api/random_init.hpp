@@ -3,7 +3,8 @@
 // Theorem 4's hypotheses over Gaussian initializations (the paper's Remark III-C1, M_delta): each
 // seed's draw U0 (random/gaussian.hpp, exact binary entries) is checked with precision
 // escalation, and the fraction of draws where every hypothesis holds gets a Clopper-Pearson
-// interval (random/clopper_pearson.hpp). Undecided draws count against the lower limit and for
+// interval (random/clopper_pearson.hpp); so does the fraction where every eps-window E_k is
+// certified non-empty at the instance's alpha (incremental learning observed). Undecided draws count against the lower limit and for
 // the upper one, so the interval is conservative. Derivation: proofs/random_init.md.
 #pragma once
 
@@ -22,6 +23,11 @@ struct draw_result {
   std::vector<std::string> failed, undecided;  // hypothesis names
   std::optional<enclosure> M;                  // M = max(||V||, ||V^-1||) of the draw, when enclosed
   unsigned precision_bits = 0;                 // the last precision tried
+  // E_k = {t >= 0 : ||W(t) - Y^_k||_2 <= eps} non-empty at the instance's alpha, k = 1..K (index
+  // k - 1; api/threshold.hpp, at `precision`), and their conjunction: incremental learning of
+  // every k observed for this draw, whatever the hypotheses say.
+  std::vector<verdict> eps_window_nonempty;
+  verdict incremental = verdict::undecided;
 };
 
 struct draw_summary {

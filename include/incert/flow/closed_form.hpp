@@ -28,6 +28,22 @@
 
 namespace incert {
 
+namespace detail {
+
+// C = D V D with unit diagonal, D = diag(d), d_i = B_ii^{-1/2}: the core matrix of the scaled closed
+// form (proofs/closed_form_scaled.md), whose inverse is X of W~ = diag(f) X diag(f).
+template <class T>
+matrix<T> unit_diagonal_core(const matrix<T>& V, const std::vector<mpfi_float>& d) {
+  const Eigen::Index n = V.rows();
+  matrix<T> C(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j)
+      C(i, j) = i == j ? T(1) : V(i, j) * scalar_traits<T>::from_mpfi(d[static_cast<std::size_t>(i)] * d[static_cast<std::size_t>(j)]);
+  return C;
+}
+
+}  // namespace detail
+
 // The time t is an MPFI enclosure in every evaluation: e^{2 sigma t} at t ~ 10^6 amplifies the
 // relative error of t by 2 sigma t, so t is never rounded to T (callers with a T time use
 // scalar_traits<T>::to_mpfi, which is exact).
@@ -48,11 +64,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_scaled(const enclosed_prob
     d[k] = mpfi_float(1) / sqrt(V_ii + g.x * g.c);    // B_ii^{-1/2}, B_ii = V_ii + alpha g_i
     W.scale[k] = sqrt(mpfi_float(1) / (V_ii / g.x + g.c));  // sqrt(x / B_ii), x occurring once
   }
-  matrix<T> C(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j)
-      C(i, j) = i == j ? T(1) : V(i, j) * traits::from_mpfi(d[static_cast<std::size_t>(i)] * d[static_cast<std::size_t>(j)]);
-  std::optional<matrix<T>> X = verified_inverse(C);
+  std::optional<matrix<T>> X = verified_inverse(detail::unit_diagonal_core(V, d));
   if (!X) return std::nullopt;
   symmetrize(*X);
   W.core = std::move(*X);

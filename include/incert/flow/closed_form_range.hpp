@@ -127,11 +127,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_hull(const enclosed_proble
     W.scale[i] = detail::mpfi_hull(f[i], fb[i]);
     d[i] = detail::mpfi_hull(d[i], db[i]);
   }
-  const matrix<T>& V = *p.V;
-  matrix<T> C(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j)
-      C(i, j) = i == j ? T(1) : V(i, j) * traits::from_mpfi(d[static_cast<std::size_t>(i)] * d[static_cast<std::size_t>(j)]);
+  const matrix<T> C = detail::unit_diagonal_core(*p.V, d);
   std::optional<matrix<T>> X = verified_inverse(C);
   if (!X) return std::nullopt;
   if (!b) detail::refine_inverse_enclosure(C, *X, 2);  // the tail, where C varies most
