@@ -19,8 +19,10 @@
 //   incert_bench_eval [--quick] [--n N] [--tau X] [--min-time S] [--only NAME[,NAME...]]
 //   incert_bench_eval --alpha-ratio [--quick]
 //   incert_bench_eval --breakdown [--n N] [--only mpfi_128,mpfr_128,double_interval,double]
+//   incert_bench_eval --verdicts [--n N] [--tau X] [--check-100]   eval / check against one Arb closed form
 // See bench/README.md.
 
+#include "incert/api/check.hpp"
 #include "incert/exact/exact_real.hpp"
 #include "incert/flow/closed_form.hpp"
 #include "incert/flow/enclosed_problem.hpp"
@@ -28,6 +30,7 @@
 #include "incert/io/json.hpp"
 #include "incert/linalg/matrix_ops.hpp"
 #include "incert/linalg/verified_inverse.hpp"
+#include "incert/theory/error_to_rank.hpp"
 
 #include <Eigen/Dense>
 #include <gmpxx.h>
@@ -79,6 +82,8 @@ struct options {
   bool quick = false;
   bool alpha_ratio = false;
   bool breakdown = false;
+  bool verdicts = false;
+  bool check_100 = false;  // --verdicts: also the whole check at n = 100
   int only_n = 0;
   std::string tau = "0.22";
   double min_time = 0.3;
@@ -90,7 +95,8 @@ struct options {
   std::cerr << "incert_bench_eval: " << msg << "\n"
             << "usage: incert_bench_eval [--quick] [--n N] [--tau X] [--min-time S] [--only NAME,...]\n"
             << "       incert_bench_eval --alpha-ratio [--quick]\n"
-            << "       incert_bench_eval --breakdown [--n N] [--only mpfi_128,mpfr_128,double_interval,double]\n";
+            << "       incert_bench_eval --breakdown [--n N] [--only mpfi_128,mpfr_128,double_interval,double]\n"
+            << "       incert_bench_eval --verdicts [--n N] [--tau X] [--check-100]\n";
   std::exit(2);
 }
 
@@ -105,6 +111,8 @@ options parse_options(int argc, char** argv) {
     if (a == "--quick") o.quick = true;
     else if (a == "--alpha-ratio") o.alpha_ratio = true;
     else if (a == "--breakdown") o.breakdown = true;
+    else if (a == "--verdicts") o.verdicts = true;
+    else if (a == "--check-100") o.check_100 = true;
     else if (a == "--n") {
       o.only_n = std::atoi(next().c_str());
       if (o.only_n != 3 && o.only_n != 10 && o.only_n != 100) usage("--n must be 3, 10 or 100");
@@ -806,6 +814,73 @@ int run_breakdown(const options& o) {
   return 0;
 }
 
+
+// ------------------------------------------------------------------ --verdicts
+// What `incert eval` and `incert check` cost next to one Arb closed-form evaluation, in one run.
+// eval = W~(t) and ||W(t) - Y^_k||_2 for every k at 128 bits: "before" with the working-precision
+// eigenvalue enclosure per k (linalg/symmetric_eigenvalues.hpp, what error_to_rank used until
+// 2026-12-05), "after" with the fast enclosure (linalg/symmetric_norm2.hpp); `incert eval` is the
+// whole library call (also W in the standard basis). check = incert::check with its defaults.
+int run_verdicts(const options& o) {
+#if INCERT_BENCH_WITH_ARB
+  std::cout << "# incert_bench_eval --verdicts: alpha = 1e-10, t = " << o.tau << " ln(1/alpha), 128 bits, CPU ms; load average "
+            << load_average() << "\n\n"
+            << "| n | arb_128 closed form | eval before (eigen-solver per k) | eval after (fast norm) | incert eval | incert check "
+               "| before / arb | after / arb | incert eval / arb | check / arb | before / after |\n"
+            << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" << std::endl;
+  for (int n : {3, 10, 100}) {
+    if (o.only_n && n != o.only_n) continue;
+    const incert::instance in = make_instance(n, "1e-10");
+    const bounds_matrix ref = reference(in, o.tau);
+    const row arb = bench_arb(in, o, ref);
+    incert::precision_scope scope(working_bits);
+    incert::mpfi_float t;
+    const auto p = prepare<incert::mpfi_float>(in, o.tau, t);
+    const auto errors = [&](bool fast) {
+      auto W = incert::closed_form_eigenbasis(p, t);
+      if (!W) throw std::runtime_error("--verdicts: closed form not certified");
+      const incert::matrix<incert::mpfi_float> Wm = W->materialize();
+      for (std::size_t k = 1; k <= p.K; ++k) {
+        const auto D = incert::detail::minus_target(Wm, p.sigma, k);
+        auto e = fast ? incert::enclose_symmetric_norm2_fast(D) : incert::enclose_symmetric_norm2(D);
+        if (!e) throw std::runtime_error("--verdicts: norm not certified");
+        do_not_optimize(e);
+      }
+    };
+    // One call of "before" or of check at n = 100 takes seconds: timed once.
+    const auto slow = [&](const std::function<void()>& f) {
+      if (n < 100) return time_it(f, o.min_time, o.min_reps);
+      const double c0 = cpu_seconds();
+      f();
+      timing one;
+      one.median_ms = (cpu_seconds() - c0) * 1e3;
+      one.evals = 1;
+      return one;
+    };
+    const timing before = slow([&] { errors(false); });
+    const timing after = time_it([&] { errors(true); }, o.min_time, o.min_reps);
+    incert::eval_options eo;
+    eo.time.tau = incert::parse_exact(o.tau);
+    eo.time.text = o.tau;
+    const timing ev = time_it([&] { do_not_optimize(incert::eval(in, eo)); }, o.min_time, o.min_reps);
+    // The whole check at n = 100 runs for many minutes (its eps-window searches): only on request.
+    const bool with_check = n < 100 || o.check_100;
+    timing ch;
+    if (with_check) ch = slow([&] { do_not_optimize(incert::check(in)); });
+    const double a = arb.time.median_ms;
+    std::cout << "| " << n << " | " << fmt_ms(a) << " | " << fmt_ms(before.median_ms) << " | " << fmt_ms(after.median_ms) << " | "
+              << fmt_ms(ev.median_ms) << " | " << (with_check ? fmt_ms(ch.median_ms) : "-") << " | " << fmt(before.median_ms / a, "%.1f")
+              << " | " << fmt(after.median_ms / a, "%.1f") << " | " << fmt(ev.median_ms / a, "%.1f") << " | "
+              << (with_check ? fmt(ch.median_ms / a, "%.1f") : "-")
+              << " | " << fmt(before.median_ms / after.median_ms, "%.1f") << " |" << std::endl;
+  }
+  return 0;
+#else
+  (void)o;
+  std::cerr << "incert_bench_eval --verdicts needs the Arb peer (INCERT_WITH_ARB, libflint-arb-dev)\n";
+  return 1;
+#endif
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -813,6 +888,7 @@ int main(int argc, char** argv) {
     options o = parse_options(argc, argv);
     if (o.alpha_ratio) return run_alpha_ratio(o);
     if (o.breakdown) return run_breakdown(o);
+    if (o.verdicts) return run_verdicts(o);
     return run_table(o);
   } catch (const std::exception& e) {
     std::cerr << "incert_bench_eval: " << e.what() << "\n";

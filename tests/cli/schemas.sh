@@ -74,12 +74,14 @@ produce check check data/default.json --json --t 13.5 --tau 0.25 --interval 1:0:
 
 # Null cases: a rank-deficient U0 (W~0 singular: c_eps, C_eps, M, alpha*_hyp null, no I_k; an
 # unbounded range undecided with its note, a failing one with error_upper null), a W(t) that
-# cannot be certified at 24 bits (eval: empty W), an eps-window without a last time (gaussian_5x8).
+# cannot be certified at 24 bits (eval: empty W), an eps-window without a last time (eps = sigma_3:
+# the error to Y^_2 tends to eps as t -> inf, so no tail decides either way).
 U0=tests/data/dense_rank_deficient_u0_4x2.json
 produce check check "$U0" --json --t 3 --interval 1:0:inf --interval 2:100:inf --interval 2:100:200
 produce eval eval "$U0" --t 3 --json
 produce eval eval tests/data/dense_near_repeated_3x3.json --tau 0.3 --json --precision 24 --max-precision 24
 produce check check tests/data/dense_near_repeated_3x3.json --json --precision 24 --max-precision 24
+produce check check tests/data/eps_equals_sigma3.json --json
 
 # sweep: -32/3 and -61/3 are grid points printed as p/q.
 produce sweep sweep data/default.json --alpha-from 1e-1 --alpha-to 1e-30 --points 4 --format json

@@ -38,7 +38,7 @@ class point_error_reference {
   incert::mpfi_float error(std::size_t k, const mpq_class& t) const { return error(k, time(t)); }
   incert::mpfi_float error(std::size_t k, const incert::mpfi_float& t) const {
     incert::precision_scope scope(bits_);
-    auto e = incert::error_to_rank(W(t), p_.sigma, k);
+    auto e = incert::enclose_symmetric_norm2(incert::detail::minus_target(W(t), p_.sigma, k));
     if (!e) throw std::runtime_error("point_error_reference: norm not certified");
     return *e;
   }

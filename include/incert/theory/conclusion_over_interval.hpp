@@ -68,43 +68,6 @@ std::optional<Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>> approx_eigen_doubl
   return es;
 }
 
-// ||A||_2 for every symmetric matrix in A: the Weyl + Ostrowski enclosure of
-// linalg/symmetric_eigenvalues.hpp (proofs/symmetric_eigenvalues.md) with Q from a double
-// eigensolver (cheap at any precision; its error only widens the bound by ~1e-16 ||A||), and
-// the working-precision enclosure of linalg/ as the fallback (mid(A) outside the double range,
-// Q not nearly orthogonal).
-template <class T>
-std::optional<T> symmetric_norm2_fast(const matrix<T>& A) {
-  using traits = scalar_traits<T>;
-  const Eigen::Index n = A.rows();
-  if (n == 0) return T(0);
-  if (!all_finite(A)) return std::nullopt;
-  auto es = approx_eigen_double(A);
-  if (!es) return enclose_symmetric_norm2(A);
-  matrix<T> Q(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) Q(i, j) = T(es->eigenvectors()(i, j));
-  matrix<T> F = multiply_transposed(Q, multiply(A, Q));
-  matrix<T> G = multiply_transposed(Q, Q);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    F(i, i) -= T(es->eigenvalues()(i));
-    G(i, i) -= T(1);
-  }
-  T e = frobenius_norm(F), eta = frobenius_norm(G);
-  if (!traits::is_finite(e) || !traits::certainly_lt(eta, T(1))) return enclose_symmetric_norm2(A);
-  T theta = T(1) + traits::remainder(traits::upper(eta));
-  T spread = traits::remainder(traits::upper(e));
-  T lo = (T(es->eigenvalues()(0)) + spread) / theta, hi = (T(es->eigenvalues()(n - 1)) + spread) / theta;
-  return traits::max(traits::abs(lo), traits::abs(hi));
-}
-
-template <class T>
-matrix<T> minus_target(const matrix<T>& W, const std::vector<T>& sigma, std::size_t k) {
-  matrix<T> D = W;
-  for (std::size_t i = 0; i < k; ++i) D(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) -= sigma[i];
-  return D;
-}
-
 // max_j |A_jj|, a lower bound of ||A||_2 for every symmetric A in A (Rayleigh quotient at e_j).
 template <class T>
 typename scalar_traits<T>::mid_type diagonal_lower(const matrix<T>& A) {
@@ -124,7 +87,7 @@ template <class T>
 std::optional<T> error_to_rank_over(const matrix<T>& W, const std::vector<T>& sigma, std::size_t k) {
   using traits = scalar_traits<T>;
   matrix<T> D = minus_target(W, sigma, k);
-  std::optional<T> e = symmetric_norm2_fast(D);
+  std::optional<T> e = enclose_symmetric_norm2_fast(D);
   if (!e) return std::nullopt;
   auto lo = traits::lower(*e), d = diagonal_lower(D);
   if (lo < d) lo = d;
@@ -208,7 +171,7 @@ piece_result<T> evaluate_piece(const enclosed_problem<T>& p, std::size_t k, cons
   std::optional<matrix<T>> Wpm;
   if (auto Wp = closed_form_eigenbasis(p, tp)) Wpm = Wp->materialize();
   auto probe_error = [&] {
-    if (Wpm) r.at_probe = symmetric_norm2_fast(minus_target(*Wpm, p.sigma, k));
+    if (Wpm) r.at_probe = enclose_symmetric_norm2_fast(minus_target(*Wpm, p.sigma, k));
   };
   std::optional<matrix<T>> W;
   if (auto H = closed_form_hull(p, ta, tb)) {
@@ -303,8 +266,10 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
       if (hard == hard_end::right && *pc.b == *b) split = *pc.b - (*pc.b - pc.a) / 16;
       if (hard == hard_end::left && pc.a == a) split = pc.a + (*pc.b - pc.a) / 16;
     }
-    // A tail without an enclosure stays a tail however it is split: stop there.
-    const bool dead_tail = !pc.b && !r.enclosed;
+    // Without a compactified form (singular W~0, not spectral) a tail never gets an enclosure
+    // however it is split: stop there. With one, the verified inverse over [a, inf) can fail
+    // while a mode is being learned at a; a later start succeeds, so the tail is split on.
+    const bool dead_tail = !pc.b && !r.enclosed && !p.spectral && !p.V;
     if (dead_tail) out.tail_unavailable = true;
     const bool can_split = !dead_tail && (!pc.b || (pc.a < split && split < *pc.b));
     if (!r.done && splitting && can_split && out.pieces + stack.size() + 2 <= max_pieces) {

@@ -60,8 +60,7 @@ point_classification error_within_eps_at(const enclosed_problem<T>& p, std::size
   auto W = closed_form_eigenbasis(p, scalar_traits<mpfi_float>::point(t));
   if (!W) return out;
   matrix<T> D = minus_target(W->materialize(), p.sigma, k);
-  std::optional<T> e = symmetric_norm2_fast(D);
-  if (e && decide_le(*e, p.epsilon) == verdict::undecided) e = enclose_symmetric_norm2(D);  // full precision
+  const std::optional<T> e = symmetric_norm2_against(D, p.epsilon);
   if (!e) return out;
   out.value = decide_le(*e, p.epsilon);
   out.excess = mpfr_float(traits::mid(*e)) - mpfr_float(traits::mid(p.epsilon));
