@@ -227,13 +227,10 @@ TEMPLATE_LIST_TEST_CASE("symmetric eigenvalues of interval matrices with non-zer
   std::mt19937_64 rng(1234);
   for (int trial = 0; trial < 12; ++trial) {
     const int n = 1 + trial % 6;
-    const QMat Q = random_orthogonal(rng, n);
-    std::vector<mpq_class> l0, l1;
-    for (int i = 0; i < n; ++i) l0.push_back(mpq_class(3 * i) + rand_q(rng, 10, 10));
-    std::sort(l0.begin(), l0.end());
-    const mpq_class rel = trial % 3 == 0 ? mpq_class(1, 1000) : mpq_class(1, 10000000);
-    for (const auto& x : l0) l1.push_back(x + rel * (1 + abs_q(x)));  // still ascending
-    const QMat A0 = with_spectrum(Q, l0), A1 = with_spectrum(Q, l1);
+    const spectral_pair sp = random_spectral_pair(rng, n, trial);
+    const QMat &A0 = sp.A0, &A1 = sp.A1;
+    const std::vector<mpq_class>&l0 = sp.l0, &l1 = sp.l1;
+    const mpq_class& rel = sp.rel;
     const matrix<TestType> A = hull_matrix<TestType>(A0, A1);
     INFO(S::name() << " trial " << trial << "\n  A0 = " << to_string(A0) << "\n  A1 = " << to_string(A1));
     std::optional<std::vector<TestType>> out;

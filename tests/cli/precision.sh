@@ -18,6 +18,12 @@ bits_of() {  # prints precision_bits of the JSON in $OUT
 run check "$F" --json
 expect_ok "check (default precision)"
 [ "$(bits_of)" = 128 ] || fail "default precision_bits should be 128, is $(bits_of)"
+
+# At 4096 bits the largest relative width is far below double's range: JSON still written (it was
+# an internal error, std::stod on a subnormal).
+run check "$F" --json --precision 4096 --max-precision 4096
+expect_ok "check --json --precision 4096"
+[ "$(bits_of)" -ge 4096 ] || fail "precision_bits should be at least 4096, is $(bits_of)"
 pass
 
 for scalar in mpfi mpfr; do

@@ -11,6 +11,7 @@
 #include <gmpxx.h>
 #include <mpfr.h>
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -159,6 +160,27 @@ inline QMat with_spectrum(const QMat& Q, const std::vector<mpq_class>& l) {
   QMat D(Q.r, Q.r);
   for (int i = 0; i < Q.r; ++i) D(i, i) = l[static_cast<std::size_t>(i)];
   return mul(mul(Q, D), transpose(Q));
+}
+
+// A0 = Q diag(l0) Q^T and A1 = Q diag(l1) Q^T for one random exactly orthogonal Q, l0 ascending
+// (l0_i = 3 i - shift + a random p/q), l1 = l0 + rel (1 + |l0|) (still ascending), rel = 1e-3 for
+// every third trial, else 1e-7: (1 - s) A0 + s A1 has the spectrum (1 - s) l0 + s l1 and lies in
+// the entrywise hull of A0 and A1 (tests of interval matrices with radii).
+struct spectral_pair {
+  QMat A0, A1;
+  std::vector<mpq_class> l0, l1;
+  mpq_class rel;
+};
+inline spectral_pair random_spectral_pair(std::mt19937_64& rng, int n, int trial, long shift = 0) {
+  spectral_pair p;
+  const QMat Q = random_orthogonal(rng, n);
+  for (int i = 0; i < n; ++i) p.l0.push_back(mpq_class(3 * i - shift) + rand_q(rng, 10, 10));
+  std::sort(p.l0.begin(), p.l0.end());
+  p.rel = trial % 3 == 0 ? mpq_class(1, 1000) : mpq_class(1, 10000000);
+  for (const auto& x : p.l0) p.l1.push_back(x + p.rel * (1 + abs_q(x)));
+  p.A0 = with_spectrum(Q, p.l0);
+  p.A1 = with_spectrum(Q, p.l1);
+  return p;
 }
 
 // ------------------------------------------------------------------ enclosures of exact matrices
