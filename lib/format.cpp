@@ -29,6 +29,15 @@ std::string display(const enclosure& e, int digits) {
 std::string format_up(const mpfr_float& x, int digits) { return format_decimal(x, digits, rounding_direction::up); }
 std::string format_down(const mpfr_float& x, int digits) { return format_decimal(x, digits, rounding_direction::down); }
 
+std::string format_exact_bracket(const mpq_class& lo, const std::optional<mpq_class>& hi, int digits) {
+  precision_scope scope(256);
+  mpfr_float l, h;
+  mpfr_set_q(l.backend().data(), lo.get_mpq_t(), MPFR_RNDD);  // below lo, then printed rounded down
+  if (!hi) return "[" + format_down(l, digits) + ", inf)";
+  mpfr_set_q(h.backend().data(), hi->get_mpq_t(), MPFR_RNDU);
+  return "[" + format_down(l, digits) + ", " + format_up(h, digits) + "]";
+}
+
 std::string format_nearest(const mpq_class& q, int digits) {
   precision_scope scope(128);
   mpfr_float v;

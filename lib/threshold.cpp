@@ -2,6 +2,7 @@
 // proofs/threshold.md). Everything certified is computed in MPFI; approximate (midpoint) values
 // only choose where to look.
 #include "incert/api/threshold.hpp"
+#include "incert/api/format.hpp"
 
 #include "incert/api/check.hpp"
 #include "incert/flow/closed_form.hpp"
@@ -408,6 +409,53 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+every_k_threshold threshold_of_every_k(const threshold_result& r) {
+  every_k_threshold out;
+  std::string undecided_k, above_k;
+  const threshold_row* lowest = nullptr;
+  bool all_every_alpha = true;
+  for (const auto& row : r.rows) {
+    const std::string k = std::to_string(row.k);
+    if (row.nonempty_below == verdict::fails) {
+      out.nonempty_below = verdict::fails;
+      out.note = "E_" + k + " is empty for every alpha" + (row.reason.empty() ? std::string() : " (" + row.reason + ")");
+      return out;
+    }
+    if (!row.nonempty_above.empty()) above_k += (above_k.empty() ? "" : ", ") + k;
+    if (row.alpha_hi && (!out.alpha_hi || *row.alpha_hi < *out.alpha_hi)) out.alpha_hi = row.alpha_hi;
+    // A certificate that does not reach alpha -> 0 does not give "every alpha in (0, alpha_lo]".
+    if (row.nonempty_below != verdict::holds || row.lower_end || (!row.every_alpha && !row.alpha_lo)) {
+      undecided_k += (undecided_k.empty() ? "" : ", ") + k;
+      continue;
+    }
+    if (row.every_alpha) continue;
+    all_every_alpha = false;
+    if (!lowest || *row.alpha_lo < *lowest->alpha_lo) lowest = &row;
+  }
+  if (r.rows.empty()) undecided_k = "(none computed)";
+  if (undecided_k.empty()) {
+    out.nonempty_below = verdict::holds;
+    out.every_alpha = all_every_alpha;
+    if (lowest) {
+      out.alpha_lo = lowest->alpha_lo;
+      out.ratio_to_alpha_star = lowest->ratio_to_alpha_star;
+      out.log10_ratio_to_alpha_star = lowest->log10_ratio_to_alpha_star;
+    }
+  } else {
+    out.note = "not certified for every alpha below a bound: k = " + undecided_k;
+  }
+  if (!above_k.empty())
+    out.note += (out.note.empty() ? "" : "; ") + std::string("not monotone in alpha: E_k non-empty again above alpha_hi for k = ") + above_k;
+  return out;
+}
+
+std::string format_every_k_bracket(const every_k_threshold& t, int digits) {
+  if (t.nonempty_below == verdict::fails) return "none";
+  if (t.nonempty_below != verdict::holds) return "n/a";
+  if (!t.alpha_lo) return "every alpha";
+  return format_exact_bracket(*t.alpha_lo, t.alpha_hi, digits);
 }
 
 }  // namespace incert

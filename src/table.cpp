@@ -1,6 +1,8 @@
 // src/table.cpp: incert table, the certified grid tables.
 #include "table.hpp"
 
+#include "incert/api/threshold.hpp"
+
 #include "grid_engine.hpp"
 #include "json_output.hpp"
 #include "table_grid.hpp"
@@ -114,22 +116,13 @@ struct cell_record {
   std::string star_log10_lo, star_log10_hi;  // exact (exact_text)
 };
 
-// An mpfr number exactly: "PREC:HEX" ("128:0x1.8p-3"), and back.
+// An mpfr number exactly: "PREC:HEX" ("128:0x1.8p-3") (kept in the journal record).
 std::string exact_text(const mpfr_float& x) {
   char* s = nullptr;
   mpfr_asprintf(&s, "%Ra", x.backend().data());
   std::string out = std::to_string(mpfr_get_prec(x.backend().data())) + ":" + s;
   mpfr_free_str(s);
   return out;
-}
-
-mpfr_float from_exact_text(const std::string& t) {
-  const std::size_t colon = t.find(':');
-  mpfr_float x;
-  mpfr_set_prec(x.backend().data(), static_cast<mpfr_prec_t>(std::stol(t.substr(0, colon))));
-  if (mpfr_set_str(x.backend().data(), t.c_str() + colon + 1, 0, MPFR_RNDN) != 0)
-    throw std::runtime_error("table: unreadable exact number \"" + t + "\" in a cell record");
-  return x;
 }
 
 std::string to_line(const cell_record& c) {
@@ -208,7 +201,7 @@ struct summary_cell {
 
 
 std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<summary_cell>& cells,
-                                     int D) {
+                                     const std::optional<every_k_threshold>& threshold, int D) {
   const cell_record* star = nullptr;  // the first check that enclosed alpha*_hyp
   for (const auto& c : cells)
     if (!star && c.record->has_star) star = c.record;
@@ -232,21 +225,18 @@ std::vector<std::string> summary_row(const std::string& instance, const grid_eps
   std::vector<std::string> row{instance, eps.label, cells.empty() ? "n/a" : std::to_string(cells.front().record->theorem)};
   row.push_back(star ? star->star_alpha : "n/a");
   row.push_back(star ? star->star_log10 : "n/a");
+  // The certified threshold (api/threshold.hpp), not a grid point.
+  row.push_back(threshold ? format_every_k_bracket(*threshold, D) : "n/a");
+  row.push_back(threshold ? enclosure_cell(threshold->log10_ratio_to_alpha_star, D) : "n/a");
+  row.push_back(threshold ? enclosure_cell(threshold->ratio_to_alpha_star, D) : "n/a");
   row.push_back(!rigorous ? "n/a" : best ? best->alpha->label : "none");
   row.push_back(rigorous ? std::to_string(certified) + " of " + std::to_string(cells.size()) : "n/a");
-  if (rigorous && best && star && !star->star_approx) {
-    const alpha_ratio q = ratio_to_alpha_star(best->alpha->spec, enclosure{from_exact_text(star->star_log10_lo), from_exact_text(star->star_log10_hi), false});
-    row.push_back(enclosure_cell(q.log10_ratio, D));
-    row.push_back(enclosure_cell(q.ratio, D));
-  } else {
-    row.push_back("n/a");
-    row.push_back("n/a");
-  }
   std::string note;
   if (!rigorous) note = "not certified (non-rigorous scalar)";
   else if (!best) note = larger_undecided ? "no grid alpha certified; some undecided" : "no grid alpha certified";
-  else if (is_largest) note = "largest grid alpha: the threshold may be larger";
+  else if (is_largest) note = "largest grid alpha certified";
   else if (larger_undecided) note = "undecided at a larger grid alpha";
+  if (threshold && !threshold->note.empty()) note += (note.empty() ? "" : "; ") + threshold->note;
   row.push_back(note.empty() ? "-" : note);
   return row;
 }
@@ -277,16 +267,17 @@ table_section rows_section() {
 
 table_section summary_section() {
   table_section s;
-  s.title = "per (instance, eps): alpha_true on the grid against alpha*_hyp";
+  s.title = "per (instance, eps): the certified threshold alpha_true against alpha*_hyp";
   s.columns = {{"instance", "instance", "instance"},
                {"eps", "eps", "$\\varepsilon$", false, false, true},
                {"theorem", "thm", "thm", true},
                {"alpha_star_hyp", "alpha*_hyp", "$\\alpha^*_{\\mathrm{hyp}}$", false, true},
                {"log10_alpha_star_hyp", "log10 alpha*_hyp", "$\\log_{10} \\alpha^*_{\\mathrm{hyp}}$", false, true},
-               {"alpha_true", "alpha_true", "$\\alpha_{\\mathrm{true}}$", false, false, true},
+               {"alpha_true", "alpha_true in", "$\\alpha_{\\mathrm{true}} \\in$", false, true},
+               {"log10_ratio", "log10(alpha_lo / alpha*_hyp)", "$\\log_{10}(\\alpha_{\\mathrm{lo}} / \\alpha^*_{\\mathrm{hyp}})$", false, true},
+               {"ratio", "alpha_lo / alpha*_hyp", "$\\alpha_{\\mathrm{lo}} / \\alpha^*_{\\mathrm{hyp}}$", false, true},
+               {"alpha_grid", "largest certified grid alpha", "largest certified grid $\\alpha$", false, false, true},
                {"certified_alphas", "certified alphas", "certified $\\alpha$"},
-               {"log10_ratio", "log10(alpha_true / alpha*_hyp)", "$\\log_{10}(\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}})$", false, true},
-               {"ratio", "alpha_true / alpha*_hyp", "$\\alpha_{\\mathrm{true}} / \\alpha^*_{\\mathrm{hyp}}$", false, true},
                {"note", "note", "note"}};
   return s;
 }
@@ -305,8 +296,10 @@ std::vector<std::string> notes(int D) {
       "window_inside: a time interval on which ||W(t) - Y^_k||_2 <= eps is certified at every t, printed inward (lo rounded up, "
       "hi rounded down)",
       "alpha_star_hyp: the largest alpha at which every hypothesis of the theorem holds",
-      "alpha_true: the largest grid alpha at which every k has a window_inside (incremental learning to tolerance eps is "
-      "certified); ratio = alpha_true / alpha_star_hyp",
+      "alpha_true in [alpha_lo, alpha_hi] (incert threshold, for every k at once): every eps-window E_k(alpha) = {t : "
+      "||W_alpha(t) - Y^_k||_2 <= eps} is certified non-empty for EVERY alpha in (0, alpha_lo], and some E_k is certified "
+      "empty at alpha_hi (inf: none is); ratio = alpha_lo / alpha_star_hyp, a certified lower bound of how conservative the "
+      "theorem's hypotheses are; alpha_grid: the largest grid alpha at which every k has a window_inside",
       "alpha: as the grid gives it; a log-grid alpha 10^l is printed as 10^l rounded to nearest (6 or more significant digits, "
       "enough to tell the grid points apart); the computation uses 10^l exactly",
       "CSV: an enclosure column X is written as two columns X_lo, X_hi (inf for an unbounded end), and n/a or none in a "
@@ -402,7 +395,14 @@ void run_table_command(const table_options& o) {
     for (std::size_t e = 0; e < n_eps; ++e) {
       std::vector<summary_cell> group;
       for (std::size_t a = 0; a < n_alpha; ++a) group.push_back({&g.alphas[a], &records[(i * n_eps + e) * n_alpha + a]});
-      doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, D));
+      std::optional<every_k_threshold> th;
+      if (scalar_info_of(what.scalar).rigorous) {
+        threshold_options to;
+        to.epsilon = g.eps[e].value;
+        to.precision = g.precision;
+        th = threshold_of_every_k(threshold(instances[i], to));
+      }
+      doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, th, D));
     }
 
   table_layout layout;

@@ -591,46 +591,6 @@ std::string format_rational(const mpq_class& q, int digits, const std::string& d
   return format_decimal(v, digits, dir);
 }
 
-// The two summary cells of `incert table` (src/table.cpp): log10(alpha_true / alpha*_hyp) and the
-// ratio, from log10 alpha_true (exact: the log-grid point, or log10 of the grid's alpha enclosed)
-// and the enclosure of log10 alpha*_hyp; MPFI at 256 bits (raw, explicit precision).
-std::pair<std::string, std::string> ratio_cells(const std::optional<mpq_class>& log10_alpha, const std::optional<mpq_class>& alpha,
-                                                const enclosure& log10_star, int digits) {
-  const mpfr_prec_t p = 256;
-  mpfi_t d, s, ln10;
-  mpfi_init2(d, p);
-  mpfi_init2(s, p);
-  mpfi_init2(ln10, p);
-  if (log10_alpha) {
-    mpfi_set_q(d, log10_alpha->get_mpq_t());
-  } else {
-    mpfi_set_q(d, alpha->get_mpq_t());
-    mpfi_log10(d, d);
-  }
-  mpfi_interv_fr(s, log10_star.lo.backend().data(), log10_star.hi.backend().data());
-  mpfi_sub(d, d, s);
-  mpfi_set_ui(ln10, 10);
-  mpfi_log(ln10, ln10);
-  mpfi_mul(s, d, ln10);
-  mpfi_exp(s, s);
-  auto cell = [&](mpfi_srcptr x) {
-    mpfr_t lo, hi;
-    mpfr_init2(lo, p);
-    mpfr_init2(hi, p);
-    mpfi_get_left(lo, x);
-    mpfi_get_right(hi, x);
-    mpfr_float l{boost::multiprecision::mpfr_float_backend<0>(lo)}, h{boost::multiprecision::mpfr_float_backend<0>(hi)};
-    mpfr_clear(lo);
-    mpfr_clear(hi);
-    return "[" + format_decimal(l, digits, rounding_direction::down) + ", " + format_decimal(h, digits, rounding_direction::up) + "]";
-  };
-  std::pair<std::string, std::string> out{cell(d), cell(s)};
-  mpfi_clear(d);
-  mpfi_clear(s);
-  mpfi_clear(ln10);
-  return out;
-}
-
 }  // namespace
 
 PYBIND11_MODULE(_incert, m) {
@@ -856,6 +816,20 @@ PYBIND11_MODULE(_incert, m) {
         },
         py::arg("instance"), py::arg("k"), py::arg("epsilon"), py::arg("rel_width"), py::arg("precision"));
 
+  // The certified threshold of every k as the table's summary cells (src/table.cpp writes the same):
+  // (alpha_true bracket text, log10 ratio enclosure, ratio enclosure, note).
+  m.def("every_k_threshold",
+        [](const std::shared_ptr<instance>& in, const std::string& epsilon, unsigned precision, int digits) {
+          threshold_options o;
+          o.epsilon = parse_field(epsilon, "epsilon");
+          o.precision = precision;
+          instance_ptr keep = in;
+          const every_k_threshold t =
+              run<every_k_threshold>([keep, o](const std::atomic<bool>&) { return threshold_of_every_k(threshold(*keep, o)); });
+          return py::make_tuple(format_every_k_bracket(t, digits), enc(t.log10_ratio_to_alpha_star), enc(t.ratio_to_alpha_star), t.note);
+        },
+        py::arg("instance"), py::arg("epsilon"), py::arg("precision"), py::arg("digits"));
+
   m.def("eps_window_nonempty_at",
         [](const std::shared_ptr<instance>& in, std::size_t k, const std::string& alpha, unsigned precision) {
           const mpq_class a = parse_field(alpha, "alpha", 1000000);
@@ -890,16 +864,6 @@ PYBIND11_MODULE(_incert, m) {
         [](const std::string& num, const std::string& den, int digits, const std::string& direction, unsigned bits) {
           ensure_wide_exponent_range();
           return format_rational(mpq_from_hex(num, den), digits, direction, bits);
-        });
-  m.def("ratio_cells",
-        [](std::optional<std::pair<std::string, std::string>> log10_alpha, std::optional<std::pair<std::string, std::string>> alpha,
-           const enclosure& log10_star, int digits) {
-          ensure_wide_exponent_range();
-          std::optional<mpq_class> l, a;
-          if (log10_alpha) l = mpq_from_hex(log10_alpha->first, log10_alpha->second);
-          if (alpha) a = mpq_from_hex(alpha->first, alpha->second);
-          if (!l && !a) throw std::invalid_argument("ratio_cells: give log10_alpha or alpha");
-          return ratio_cells(l, a, log10_star, digits);
         });
   m.def("digits_or_all", &digits_or_all);
   m.def("read_number",

@@ -395,11 +395,12 @@ def _extras(r, k, D):
 
 _ROW_COLUMNS = ["instance", "eps", "alpha", "k", "theorem", "precision_bits", "hypotheses", "I_start", "I_end", "I_nonempty",
                 "error_upper", "verdict", "pieces", "window_found", "window_first", "window_last", "window_inside", "alpha_star_hyp"]
-_SUMMARY_COLUMNS = ["instance", "eps", "theorem", "alpha_star_hyp", "log10_alpha_star_hyp", "alpha_true", "certified_alphas",
-                    "log10_ratio", "ratio", "note"]
+_SUMMARY_COLUMNS = ["instance", "eps", "theorem", "alpha_star_hyp", "log10_alpha_star_hyp", "alpha_true", "log10_ratio", "ratio",
+                    "alpha_grid", "certified_alphas", "note"]
 
 
-def _summary_row(label, eps_label, cells, D):
+def _summary_row(label, eps_label, cells, threshold, D):
+    """threshold: (alpha_true bracket text, log10 ratio, ratio, note) of _incert.every_k_threshold, or None."""
     star = next((c["report"] for c in cells if c["report"].log10_alpha_star_hyp is not None and c["report"].alpha_star_hyp is not None), None)
     best, certified = None, 0
     for c in cells:
@@ -417,26 +418,27 @@ def _summary_row(label, eps_label, cells, D):
     rigorous = bool(cells) and cells[0]["report"].certified
     row = [label, eps_label, str(cells[0]["report"].theorem) if cells else "n/a",
            _enclosure_cell(star.alpha_star_hyp, D) if star else "n/a",
-           _enclosure_cell(star.log10_alpha_star_hyp, D) if star else "n/a",
-           "n/a" if not rigorous else best["alpha"].label if best else "none",
-           f"{certified} of {len(cells)}" if rigorous else "n/a"]
-    if rigorous and best and star and not star.log10_alpha_star_hyp.approx:
-        a = best["alpha"]
-        d, ratio = _incert.ratio_cells(hex_pair(a.log10) if a.log10 is not None else None,
-                                       hex_pair(a.value) if a.value is not None else None, star.log10_alpha_star_hyp._e, D)
-        row += [d, ratio]
+           _enclosure_cell(star.log10_alpha_star_hyp, D) if star else "n/a"]
+    if threshold is not None:
+        bracket, log10_ratio, ratio, threshold_note = threshold
+        row += [bracket, _enclosure_cell(wrap(log10_ratio), D), _enclosure_cell(wrap(ratio), D)]
     else:
-        row += ["n/a", "n/a"]
+        row += ["n/a", "n/a", "n/a"]
+        threshold_note = ""
+    row += ["n/a" if not rigorous else best["alpha"].label if best else "none",
+            f"{certified} of {len(cells)}" if rigorous else "n/a"]
     if not rigorous:
         note = "not certified (non-rigorous scalar)"
     elif best is None:
         note = "no grid alpha certified; some undecided" if larger_undecided else "no grid alpha certified"
     elif is_largest:
-        note = "largest grid alpha: the threshold may be larger"
+        note = "largest grid alpha certified"
     elif larger_undecided:
         note = "undecided at a larger grid alpha"
     else:
         note = ""
+    if threshold_note:
+        note = (note + "; " if note else "") + threshold_note
     row.append(note or "-")
     return row
 
@@ -454,8 +456,10 @@ _NOTES = [
     "window_inside: a time interval on which ||W(t) - Y^_k||_2 <= eps is certified at every t, printed inward (lo rounded up, "
     "hi rounded down)",
     "alpha_star_hyp: the largest alpha at which every hypothesis of the theorem holds",
-    "alpha_true: the largest grid alpha at which every k has a window_inside (incremental learning to tolerance eps is "
-    "certified); ratio = alpha_true / alpha_star_hyp",
+    "alpha_true in [alpha_lo, alpha_hi] (incert threshold, for every k at once): every eps-window E_k(alpha) = {t : "
+    "||W_alpha(t) - Y^_k||_2 <= eps} is certified non-empty for EVERY alpha in (0, alpha_lo], and some E_k is certified "
+    "empty at alpha_hi (inf: none is); ratio = alpha_lo / alpha_star_hyp, a certified lower bound of how conservative the "
+    "theorem's hypotheses are; alpha_grid: the largest grid alpha at which every k has a window_inside",
     "alpha: as the grid gives it; a log-grid alpha 10^l is printed as 10^l rounded to nearest (6 or more significant digits, "
     "enough to tell the grid points apart); the computation uses 10^l exactly",
     "CSV: an enclosure column X is written as two columns X_lo, X_hi (inf for an unbounded end), and n/a or none in a "
@@ -466,8 +470,8 @@ _NOTES = [
 # split into _lo/_hi, words in numeric columns emptied.
 _ROW_ENCLOSURES = {"I_start", "I_end", "window_first", "window_last", "window_inside", "alpha_star_hyp"}
 _ROW_NUMBERS = {"eps", "alpha", "k", "theorem", "precision_bits", "error_upper", "pieces"}
-_SUMMARY_ENCLOSURES = {"alpha_star_hyp", "log10_alpha_star_hyp", "log10_ratio", "ratio"}
-_SUMMARY_NUMBERS = {"eps", "theorem", "alpha_true"}
+_SUMMARY_ENCLOSURES = {"alpha_star_hyp", "log10_alpha_star_hyp", "alpha_true", "log10_ratio", "ratio"}
+_SUMMARY_NUMBERS = {"eps", "theorem", "alpha_grid"}
 
 
 def _numeric_text(s):
@@ -551,7 +555,8 @@ def table(grid, digits=None, base_dir=None):
     instance, eps, alpha, k, theorem, precision_bits, hypotheses, I_start_lo/_hi, I_end_lo/_hi,
     I_nonempty, error_upper, verdict, pieces, window_found, window_first_lo/_hi, window_last_lo/_hi,
     window_inside_lo/_hi, alpha_star_hyp_lo/_hi. ``df.attrs``: "summary" (DataFrame per (instance, eps): alpha_star_hyp,
-    alpha_true, certified_alphas, log10_ratio, ratio, note; the CSV's summary section),
+    alpha_true_lo/_hi (the certified threshold of every k, incert.threshold), log10_ratio, ratio (alpha_lo / alpha*_hyp),
+    alpha_grid, certified_alphas, note; the CSV's summary section),
     "metadata", "notes", "checks" (the CheckResult of every cell, keyed (instance, eps, alpha)).
     """
     import pandas as pd
@@ -594,7 +599,9 @@ def table(grid, digits=None, base_dir=None):
                                  x["pieces"], x["window_found"], x["window_first"], x["window_last"], x["window_inside"],
                                  _enclosure_cell(rep.alpha_star_hyp, D)])
                 cells.append({"alpha": a, "report": rep, "all_windows": all_windows, "any_undecided": any_undecided})
-            summary.append(_summary_row(label, eps_label, cells, D))
+            rigorous = bool(cells) and cells[0]["report"].certified
+            threshold = _incert.every_k_threshold(inst._c, exact_text(eps_value, "eps"), g["precision"], D) if rigorous else None
+            summary.append(_summary_row(label, eps_label, cells, threshold, D))
     header, rows = _csv_form(_ROW_COLUMNS, rows, _ROW_ENCLOSURES, _ROW_NUMBERS)
     df = pd.DataFrame(rows, columns=header)
     summary_header, summary = _csv_form(_SUMMARY_COLUMNS, summary, _SUMMARY_ENCLOSURES, _SUMMARY_NUMBERS)

@@ -29,7 +29,7 @@ python3 - "$TMP" <<'PY' || fail "a column is missing from the LaTeX (see above)"
 import re, sys
 tmp = sys.argv[1]
 ROWS = 18  # columns of the rows section (src/table.cpp rows_section)
-SUMMARY = 10
+SUMMARY = 11
 def sections(path):
     """{section name: [header cells of each part]}"""
     out, name, expect = {}, None, False

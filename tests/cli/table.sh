@@ -177,4 +177,27 @@ if command -v script >/dev/null 2>&1; then
   grep -q "\[#" "$TMP/tty" || fail "no progress bar on a terminal: $(head -c 300 "$TMP/tty")"
   pass
 fi
+# Two independent methods agree on the committed paper and fine tables: the certified threshold
+# alpha_true in [alpha_lo, alpha_hi] (range certificates over alpha, incert threshold) and the
+# largest grid alpha certified by per-alpha checks (eps-windows at that alpha). Soundness: a
+# certified grid alpha is below alpha_hi (some E_k is empty there) unless non-emptiness is not
+# monotone; on the fine grid (every power of ten) it is the largest power of ten <= alpha_lo.
+python3 - data/tables/paper.json data/tables/fine.json <<'PY2' || fail "alpha_true bracket and certified grid alphas disagree"
+import json, sys
+from fractions import Fraction
+for path in sys.argv[1:]:
+    d = json.load(open(path))
+    for r in d["summary"]:
+        at, grid = r["alpha_true"], r["alpha_grid"]
+        assert at.startswith("[") and at.endswith("]"), (path, r)
+        lo, hi = (Fraction(x) for x in at[1:-1].split(", "))
+        assert 0 < lo <= hi, (path, r)
+        if grid in ("none", "n/a"):
+            continue
+        g = Fraction(grid)
+        assert g < hi or "not monotone" in r["note"], (path, r)
+        if "fine" in path:
+            assert g <= lo < 10 * g, (path, r)
+PY2
+pass
 done_ok

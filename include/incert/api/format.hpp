@@ -30,6 +30,9 @@ std::string display(const enclosure& e, int digits);
 // x rounded up / down.
 std::string format_up(const mpfr_float& x, int digits);
 std::string format_down(const mpfr_float& x, int digits);
+// "[lo, hi]" of exact rationals lo <= hi rounded outward (lo down, hi up) to `digits` significant
+// digits; "[lo, inf)" when hi is absent.
+std::string format_exact_bracket(const mpq_class& lo, const std::optional<mpq_class>& hi, int digits);
 // An exact rational rounded to nearest (for estimates, not for certified bounds).
 std::string format_nearest(const mpq_class& q, int digits);
 // An exact rational as exact text: its decimal expansion when that ends within 30 digits after the

@@ -67,6 +67,23 @@ struct threshold_result {
 // Throws std::invalid_argument for a wrong call (k out of 1..K, eps <= 0, rel_width not in (0, 1)).
 threshold_result threshold(const instance& in, const threshold_options& options = {});
 
+// Incremental learning of EVERY k (the table's summary): alpha_true = sup{a : E_k(alpha) non-empty
+// for every k and every alpha in (0, a]} = min_k alpha_true(k), so from the rows of threshold()
+// (every k): alpha_lo = min_k alpha_lo(k) (every k certified on (0, alpha_lo]; a k non-empty for
+// every alpha does not bound it) and alpha_hi = min_k alpha_hi(k) over the k with one (alpha_true
+// <= alpha_true(k) <= alpha_hi(k)). The ratio to alpha*_hyp is that of the k giving alpha_lo.
+struct every_k_threshold {
+  verdict nonempty_below = verdict::undecided;  // holds: alpha_lo (or every alpha); fails: some E_k empty for every alpha
+  bool every_alpha = false;                     // every k non-empty for every alpha > 0
+  std::optional<mpq_class> alpha_lo, alpha_hi;  // exact decimals
+  std::optional<enclosure> ratio_to_alpha_star, log10_ratio_to_alpha_star;
+  std::string note;  // why there is no bracket, or non-monotone non-emptiness; empty otherwise
+};
+every_k_threshold threshold_of_every_k(const threshold_result& r);
+// Its bracket as table text: "[alpha_lo, alpha_hi]" rounded outward to `digits` ("[alpha_lo, inf)"
+// without alpha_hi), "every alpha", "none" (some E_k empty for every alpha) or "n/a".
+std::string format_every_k_bracket(const every_k_threshold& t, int digits);
+
 // E_k(alpha) at one alpha: holds when a time with error <= eps is certified, fails when
 // E_k(alpha) is certified empty, undecided otherwise (used by threshold and random-init).
 verdict eps_window_nonempty_at(const instance& in, std::size_t k, const mpq_class& alpha, unsigned precision = 128);
