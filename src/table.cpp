@@ -399,7 +399,7 @@ void run_table_command(const table_options& o) {
       if (scalar_info_of(what.scalar).rigorous) {
         threshold_options to;
         to.epsilon = g.eps[e].value;
-        to.precision = g.precision;
+        to.precision = std::max(g.precision, 128u);  // it does not escalate: below 128 bits it only spends its budgets
         th = threshold_of_every_k(threshold(instances[i], to));
       }
       doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, th, D));

@@ -600,7 +600,7 @@ def table(grid, digits=None, base_dir=None):
                                  _enclosure_cell(rep.alpha_star_hyp, D)])
                 cells.append({"alpha": a, "report": rep, "all_windows": all_windows, "any_undecided": any_undecided})
             rigorous = bool(cells) and cells[0]["report"].certified
-            threshold = _incert.every_k_threshold(inst._c, exact_text(eps_value, "eps"), g["precision"], D) if rigorous else None
+            threshold = _incert.every_k_threshold(inst._c, exact_text(eps_value, "eps"), max(g["precision"], 128), D) if rigorous else None
             summary.append(_summary_row(label, eps_label, cells, threshold, D))
     header, rows = _csv_form(_ROW_COLUMNS, rows, _ROW_ENCLOSURES, _ROW_NUMBERS)
     df = pd.DataFrame(rows, columns=header)
