@@ -200,8 +200,33 @@ struct summary_cell {
 };
 
 
+// The certified threshold of one (instance, eps) as the summary prints it: its own grid cell (after
+// the (instance, eps, alpha) cells), so that --jobs, MPI and --resume share it like the checks.
+struct threshold_cells {
+  std::string bracket, log10_ratio, ratio, note;
+};
+
+threshold_cells compute_threshold_cells(const instance& in, const grid_eps& eps, unsigned grid_precision, int D) {
+  threshold_options to;
+  to.epsilon = eps.value;
+  to.precision = std::max(grid_precision, 128u);  // it does not escalate: below 128 bits it only spends its budgets
+  const every_k_threshold th = threshold_of_every_k(threshold(in, to));
+  return {format_every_k_bracket(th, D), enclosure_cell(th.log10_ratio_to_alpha_star, D),
+          enclosure_cell(th.ratio_to_alpha_star, D), th.note};
+}
+
+std::string threshold_to_line(const threshold_cells& t) {
+  return json_doc{{"bracket", t.bracket}, {"log10_ratio", t.log10_ratio}, {"ratio", t.ratio}, {"note", t.note}}.dump();
+}
+
+threshold_cells threshold_from_line(const std::string& line) {
+  const json_doc j = json_doc::parse(line);
+  return {j.at("bracket").get<std::string>(), j.at("log10_ratio").get<std::string>(), j.at("ratio").get<std::string>(),
+          j.at("note").get<std::string>()};
+}
+
 std::vector<std::string> summary_row(const std::string& instance, const grid_eps& eps, const std::vector<summary_cell>& cells,
-                                     const std::optional<every_k_threshold>& threshold, int D) {
+                                     const std::optional<threshold_cells>& threshold) {
   const cell_record* star = nullptr;  // the first check that enclosed alpha*_hyp
   for (const auto& c : cells)
     if (!star && c.record->has_star) star = c.record;
@@ -226,9 +251,9 @@ std::vector<std::string> summary_row(const std::string& instance, const grid_eps
   row.push_back(star ? star->star_alpha : "n/a");
   row.push_back(star ? star->star_log10 : "n/a");
   // The certified threshold (api/threshold.hpp), not a grid point.
-  row.push_back(threshold ? format_every_k_bracket(*threshold, D) : "n/a");
-  row.push_back(threshold ? enclosure_cell(threshold->log10_ratio_to_alpha_star, D) : "n/a");
-  row.push_back(threshold ? enclosure_cell(threshold->ratio_to_alpha_star, D) : "n/a");
+  row.push_back(threshold ? threshold->bracket : "n/a");
+  row.push_back(threshold ? threshold->log10_ratio : "n/a");
+  row.push_back(threshold ? threshold->ratio : "n/a");
   row.push_back(!rigorous ? "n/a" : best ? best->alpha->label : "none");
   row.push_back(rigorous ? std::to_string(certified) + " of " + std::to_string(cells.size()) : "n/a");
   std::string note;
@@ -358,13 +383,22 @@ void run_table_command(const table_options& o) {
     std::size_t instance, eps, alpha;
   };
   const auto index_of = [&](std::size_t c) { return cell_index{c / (n_eps * n_alpha), c / n_alpha % n_eps, c % n_alpha}; };
+  // Then, with a rigorous scalar, one threshold cell per (instance, eps), in the same order.
+  const std::size_t n_checks = instances.size() * n_eps * n_alpha;
+  const bool with_thresholds = scalar_info_of(what.scalar).rigorous;
   grid_cells cells;
-  cells.count = instances.size() * n_eps * n_alpha;
+  cells.count = n_checks + (with_thresholds ? instances.size() * n_eps : 0);
   cells.compute = [&](std::size_t c) {
+    if (c >= n_checks) {
+      const std::size_t i = (c - n_checks) / n_eps, e = (c - n_checks) % n_eps;
+      return threshold_to_line(compute_threshold_cells(instances[i], g.eps[e], g.precision, D));
+    }
     const cell_index x = index_of(c);
     return to_line(compute_cell(instances[x.instance], g.alphas[x.alpha], g.eps[x.eps], what, D));
   };
   cells.label = [&](std::size_t c) {
+    if (c >= n_checks)
+      return g.instance_labels[(c - n_checks) / n_eps] + " eps=" + g.eps[(c - n_checks) % n_eps].label + " threshold";
     const cell_index x = index_of(c);
     return g.instance_labels[x.instance] + " eps=" + g.eps[x.eps].label + " alpha=" + g.alphas[x.alpha].label;
   };
@@ -381,9 +415,9 @@ void run_table_command(const table_options& o) {
   if (!result.writes_output) return;  // an MPI worker rank
 
   std::vector<cell_record> records;
-  records.reserve(cells.count);
-  for (const std::string& line : result.records) records.push_back(from_line(line));
-  for (std::size_t c = 0; c < cells.count; ++c) {
+  records.reserve(n_checks);
+  for (std::size_t c = 0; c < n_checks; ++c) records.push_back(from_line(result.records[c]));
+  for (std::size_t c = 0; c < n_checks; ++c) {
     const cell_index x = index_of(c);
     for (const auto& k_row : records[c].rows) {
       std::vector<std::string> row{g.instance_labels[x.instance], g.eps[x.eps].label, g.alphas[x.alpha].label};
@@ -395,14 +429,9 @@ void run_table_command(const table_options& o) {
     for (std::size_t e = 0; e < n_eps; ++e) {
       std::vector<summary_cell> group;
       for (std::size_t a = 0; a < n_alpha; ++a) group.push_back({&g.alphas[a], &records[(i * n_eps + e) * n_alpha + a]});
-      std::optional<every_k_threshold> th;
-      if (scalar_info_of(what.scalar).rigorous) {
-        threshold_options to;
-        to.epsilon = g.eps[e].value;
-        to.precision = std::max(g.precision, 128u);  // it does not escalate: below 128 bits it only spends its budgets
-        th = threshold_of_every_k(threshold(instances[i], to));
-      }
-      doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, th, D));
+      std::optional<threshold_cells> th;
+      if (with_thresholds) th = threshold_from_line(result.records[n_checks + i * n_eps + e]);
+      doc.summary.rows.push_back(summary_row(g.instance_labels[i], g.eps[e], group, th));
     }
 
   table_layout layout;
