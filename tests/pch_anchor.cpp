@@ -1,0 +1,1 @@
+// Empty: the target that generates the tests' precompiled header (tests/CMakeLists.txt, INCERT_PCH).
