@@ -76,6 +76,15 @@ grep -q "^  k=1  alpha_lo = [0-9.e-]*  alpha_hi = .*(for every alpha in \[1e-300
   fail "text line for alpha_min: $(grep k=1 "$OUT")"
 pass
 
+# n = 10 (data/n10_sin.json): the emptiness search certifies an alpha_hi (k = 1, coarse bracket).
+run threshold data/n10_sin.json --json --k 1 --rel-width 0.01
+expect_ok "threshold n = 10"
+check_json "n = 10 bracket" '
+x = d["thresholds"][0]
+check(x["alpha_hi"] is not None and D(x["alpha_lo"]) < D(x["alpha_hi"]) and x["lower_end"] == "0", "%r" % x)
+'
+pass
+
 # Non-monotone non-emptiness (tests/data/nonmonotone_spectral.json): E_1 non-empty at 0.1, empty
 # at 1e-2 .. 1e-8: reported in nonempty_above, and the bracket is the one of the last run.
 run threshold tests/data/nonmonotone_spectral.json --json --k 1 --rel-width 1e-4

@@ -29,6 +29,8 @@
 #include "incert/flow/scaled_symmetric_matrix.hpp"
 
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 namespace incert {
 
@@ -94,6 +96,12 @@ inline growth_ranges growth_over_log_alpha(const mpfi_float& sigma, bool sigma_i
   return g;
 }
 
+// std::invalid_argument unless 0 < l_a <= l_b and tau > 0.
+inline void require_log_alpha_range(const char* who, const mpfi_float& tau, const mpfr_float& l_a, const std::optional<mpfr_float>& l_b) {
+  if (!(l_a > 0) || (l_b && *l_b < l_a)) throw std::invalid_argument(std::string(who) + ": need 0 < l_a <= l_b");
+  if (!scalar_traits<mpfi_float>::certainly_lt(mpfi_float(0), tau)) throw std::invalid_argument(std::string(who) + ": tau must be > 0");
+}
+
 }  // namespace detail
 
 // Encloses W~_alpha(tau ln(1/alpha)) for every alpha with ln(1/alpha) in [l_a, l_b] (l_b empty:
@@ -103,8 +111,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_over_log_alpha(const enclo
                                                                      const std::optional<mpfr_float>& l_b) {
   using traits = scalar_traits<T>;
   if (!p.V) return std::nullopt;
-  if (!(l_a > 0) || (l_b && *l_b < l_a)) throw std::invalid_argument("closed_form_over_log_alpha: need 0 < l_a <= l_b");
-  if (!scalar_traits<mpfi_float>::certainly_lt(mpfi_float(0), tau)) throw std::invalid_argument("closed_form_over_log_alpha: tau must be > 0");
+  detail::require_log_alpha_range("closed_form_over_log_alpha", tau, l_a, l_b);
   const matrix<T>& V = *p.V;
   std::vector<mpfi_float> d(p.n);
   scaled_symmetric_matrix<T> W;
@@ -133,8 +140,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_factor_over_log_alpha(cons
                                                                             const std::optional<mpfr_float>& l_b) {
   using mt = scalar_traits<mpfi_float>;
   if (!p.Ut0) return std::nullopt;
-  if (!(l_a > 0) || (l_b && *l_b < l_a)) throw std::invalid_argument("closed_form_factor_over_log_alpha: need 0 < l_a <= l_b");
-  if (!mt::certainly_lt(mpfi_float(0), tau)) throw std::invalid_argument("closed_form_factor_over_log_alpha: tau must be > 0");
+  detail::require_log_alpha_range("closed_form_factor_over_log_alpha", tau, l_a, l_b);
   detail::factor_growth g;
   for (std::size_t i = 0; i < p.n; ++i) {
     const detail::growth_ranges r = detail::growth_over_log_alpha(p.wide.sigma[i], p.sigma_is_zero[i], tau, l_a, l_b);
