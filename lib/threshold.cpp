@@ -112,9 +112,10 @@ point_decision decide_at(const P& p, std::size_t k) {
   return out;
 }
 
-// E_k non-empty for every alpha with ln(1/alpha) in [a, b] (b empty: [a, inf)), at t = tau ln(1/alpha).
+// E_k non-empty for every alpha with ln(1/alpha) in [a, b] (b empty: [a, inf)), at t = tau ln(1/alpha);
+// the scaled form with a certified V, else the r x r factor form (singular W~0, r < n).
 bool range_certified(const P& p, std::size_t k, const mpfr_float& tau, const mpfr_float& a, const std::optional<mpfr_float>& b) {
-  auto W = closed_form_over_log_alpha(p, mt::point(tau), a, b);
+  auto W = closed_form_over_log_alpha_any(p, mt::point(tau), a, b);
   if (!W) return false;
   auto e = error_to_rank(W->materialize(), p.sigma, k);
   return e && mt::certainly_le(*e, p.epsilon);
@@ -129,20 +130,20 @@ mpfr_float approx_tau_at(P& p, std::size_t k, const mpfr_float& l, int digits) {
 
 // Certifies E_k non-empty for every alpha with ln(1/alpha) >= l0: a compactified tail [L, inf) at
 // tau = 1/(sigma_k + sigma_{k+1}), then pieces of [l0, L] from the top down, each at the tau of
-// its middle (or of the piece above), bisected when not decided. Returns the lowest l certified
-// from (l0 when all went well) and the pieces used; nothing when the tail could not be certified.
+// its middle (or of the piece above), bisected when not decided. When the tail is not certified
+// (a zero eigenvalue with a singular W~0, say), the pieces cover [l0, l_max] only, l_max >=
+// ln(1/alpha_min): every alpha in [alpha_min, alpha_lo] (up_to_alpha_min). Returns the lowest l
+// certified from (l0 when all went well) and the pieces used; nothing when no range was certified.
 struct range_outcome {
   std::optional<mpfr_float> certified_from;
+  bool up_to_alpha_min = false;  // certified on [certified_from, l_max], not [certified_from, inf)
   std::size_t pieces = 0;
   std::string note;
 };
 
-range_outcome certify_below(P p, std::size_t k, const mpfr_float& l0, const mpfr_float& min_width, std::size_t max_pieces, int digits) {
+range_outcome certify_below(P p, std::size_t k, const mpfr_float& l0, const mpfr_float& l_max, const mpfr_float& min_width, std::size_t max_pieces,
+                            int digits) {
   range_outcome out;
-  if (!p.V) {
-    out.note = "no range certificate without a certified invertible W~0 (r < n: the factor form)";
-    return out;
-  }
   mpfr_float tau_tail;
   if (k < p.n && !p.sigma_is_zero[k]) tau_tail = 1 / (mt::mid(p.wide.sigma[k - 1]) + mt::mid(p.wide.sigma[k]));
   else tau_tail = 2 / mt::mid(p.wide.sigma[k - 1]);
@@ -152,8 +153,13 @@ range_outcome certify_below(P p, std::size_t k, const mpfr_float& l0, const mpfr
     if (range_certified(p, k, tau_tail, c, std::nullopt)) L = c;
   }
   if (!L) {
-    out.note = "the compactified tail ln(1/alpha) in [L, inf) was not certified";
-    return out;
+    if (!(l0 < l_max)) {
+      out.note = "the compactified tail ln(1/alpha) in [L, inf) was not certified, and alpha_lo is not above alpha_min";
+      return out;
+    }
+    out.note = "the compactified tail ln(1/alpha) in [L, inf) was not certified: certified down to alpha_min only";
+    out.up_to_alpha_min = true;
+    L = l_max;
   }
   // Pieces [l0 + delta 2^(j-1), l0 + delta 2^j] up to L, processed from the top down.
   std::vector<std::pair<mpfr_float, mpfr_float>> stack;
@@ -161,6 +167,7 @@ range_outcome certify_below(P p, std::size_t k, const mpfr_float& l0, const mpfr
   stack.push_back({l0, std::min<mpfr_float>(mpfr_float(l0 + delta), *L)});
   for (mpfr_float a = l0 + delta; a < *L; a = l0 + (a - l0) * 2) stack.push_back({a, std::min<mpfr_float>(mpfr_float(l0 + (a - l0) * 2), *L)});
   mpfr_float tau = tau_tail, lowest = *L;
+  bool any_piece = false;
   while (!stack.empty()) {
     auto [a, b] = stack.back();
     stack.pop_back();
@@ -178,6 +185,7 @@ range_outcome certify_below(P p, std::size_t k, const mpfr_float& l0, const mpfr
     }
     if (ok) {
       lowest = a;
+      any_piece = true;
       continue;
     }
     if (b - a <= min_width) {
@@ -188,6 +196,7 @@ range_outcome certify_below(P p, std::size_t k, const mpfr_float& l0, const mpfr
     stack.push_back({a, m});
     stack.push_back({m, b});
   }
+  if (out.up_to_alpha_min && !any_piece) return out;  // [l_max, l_max]: nothing certified
   out.certified_from = lowest;
   return out;
 }
@@ -204,6 +213,8 @@ std::optional<enclosure> to_enclosure(const mpfi_float& x) {
 }
 
 }  // namespace
+
+mpq_class default_threshold_alpha_min() { return pow10(-1000); }
 
 mpq_class decimal_alpha_near(const mpfr_float& log10_alpha, int digits) {
   const mpfr_float e_floor = floor(log10_alpha);
@@ -263,12 +274,14 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
     if (*options.epsilon <= 0) throw std::invalid_argument("epsilon must be > 0");
     in.epsilon = *options.epsilon;
   }
+  if (!(options.alpha_min > 0 && options.alpha_min < 1)) throw std::invalid_argument("alpha_min must be in (0, 1)");
   if (options.k && (*options.k < 1 || *options.k > in.K))
     throw std::invalid_argument("k = " + std::to_string(*options.k) + " is not in 1..K = " + std::to_string(in.K));
 
   threshold_result r;
   r.instance = in.source;
   r.epsilon = in.epsilon;
+  r.alpha_min = options.alpha_min;
   {  // alpha*_hyp from the theorem check (hypotheses only)
     check_options c;
     c.bits.precision = options.precision;
@@ -286,6 +299,7 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
   const std::size_t rank = initialization_rank(in);
   const int digits = std::max(12, static_cast<int>(std::ceil(-std::log10(options.rel_width))) + 6);
   const mpfr_float rel_width = options.rel_width;
+  const mpfr_float l_max = mt::upper(log_inv(options.alpha_min));  // >= ln(1/alpha_min)
 
   for (std::size_t k = 1; k <= in.K; ++k) {
     if (options.k && k != *options.k) continue;
@@ -373,7 +387,7 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
     }
     // 3. Every alpha below lo_alpha: range certificates.
     const mpfr_float l0 = mt::lower(log_inv(*lo_alpha));
-    range_outcome cert = certify_below(p, k, l0, mpfr_float(rel_width * l0 / 64), options.max_pieces, digits);
+    range_outcome cert = certify_below(p, k, l0, l_max, mpfr_float(rel_width * l0 / 64), options.max_pieces, digits);
     row.pieces = cert.pieces;
     row.reason = cert.note;
     if (cert.certified_from) {
@@ -385,10 +399,16 @@ threshold_result threshold(const instance& in_given, const threshold_options& op
           if (mt::lower(log_inv(a)) >= *cert.certified_from) break;
         }
       }
-      if (mt::lower(log_inv(a)) >= *cert.certified_from) {
+      // [alpha_min, alpha_lo] only: alpha_lo must lie above alpha_min (l_max >= ln(1/alpha_min)).
+      if (mt::lower(log_inv(a)) >= *cert.certified_from && (!cert.up_to_alpha_min || a > options.alpha_min)) {
         row.alpha_lo = a;
         row.nonempty_below = verdict::holds;
-        row.method = "range certificates at t = tau ln(1/alpha) and a compactified tail";
+        if (cert.up_to_alpha_min) {
+          row.lower_end = options.alpha_min;
+          row.method = "range certificates at t = tau ln(1/alpha) over [alpha_min, alpha_lo]";
+        } else {
+          row.method = "range certificates at t = tau ln(1/alpha) and a compactified tail";
+        }
       }
     }
     row.alpha_hi = hi_alpha;
@@ -420,17 +440,19 @@ every_k_threshold threshold_of_every_k(const threshold_result& r) {
     const std::string k = std::to_string(row.k);
     if (row.nonempty_below == verdict::fails) {
       out.nonempty_below = verdict::fails;
+      out.lower_end.reset();
       out.note = "E_" + k + " is empty for every alpha" + (row.reason.empty() ? std::string() : " (" + row.reason + ")");
       return out;
     }
     if (!row.nonempty_above.empty()) above_k += (above_k.empty() ? "" : ", ") + k;
     if (row.alpha_hi && (!out.alpha_hi || *row.alpha_hi < *out.alpha_hi)) out.alpha_hi = row.alpha_hi;
-    // A certificate that does not reach alpha -> 0 does not give "every alpha in (0, alpha_lo]".
-    if (row.nonempty_below != verdict::holds || row.lower_end || (!row.every_alpha && !row.alpha_lo)) {
+    if (row.nonempty_below != verdict::holds || (!row.every_alpha && !row.alpha_lo)) {
       undecided_k += (undecided_k.empty() ? "" : ", ") + k;
       continue;
     }
     if (row.every_alpha) continue;
+    // A certificate that stops at alpha_min makes the whole summary one over [lower_end, alpha_lo].
+    if (row.lower_end && (!out.lower_end || *row.lower_end > *out.lower_end)) out.lower_end = row.lower_end;
     all_every_alpha = false;
     if (!lowest || *row.alpha_lo < *lowest->alpha_lo) lowest = &row;
   }
@@ -446,6 +468,10 @@ every_k_threshold threshold_of_every_k(const threshold_result& r) {
   } else {
     out.note = "not certified for every alpha below a bound: k = " + undecided_k;
   }
+  if (out.nonempty_below == verdict::holds && out.lower_end && out.alpha_lo)
+    out.note = "certified for alpha in [" + format_scientific_exact(*out.lower_end) + ", alpha_lo] only (alpha_min: the tail alpha -> 0 not certified)";
+  else
+    out.lower_end.reset();
   if (!above_k.empty())
     out.note += (out.note.empty() ? "" : "; ") + std::string("not monotone in alpha: E_k non-empty again above alpha_hi for k = ") + above_k;
   return out;
@@ -455,7 +481,8 @@ std::string format_every_k_bracket(const every_k_threshold& t, int digits) {
   if (t.nonempty_below == verdict::fails) return "none";
   if (t.nonempty_below != verdict::holds) return "n/a";
   if (!t.alpha_lo) return "every alpha";
-  return format_exact_bracket(*t.alpha_lo, t.alpha_hi, digits);
+  const std::string bracket = format_exact_bracket(*t.alpha_lo, t.alpha_hi, digits);
+  return t.lower_end ? bracket + " for alpha >= " + format_scientific_exact(*t.lower_end) : bracket;
 }
 
 }  // namespace incert

@@ -91,6 +91,9 @@ const flag_def flag_time_limit{"--time-limit", "SECONDS",
                                "stop refining after SECONDS of wall time (a decimal, 0 to 10^6): verdicts\n"
                                "not decided by then are reported undecided, with the reason"};
 const flag_def flag_threshold_k{"--k", "K", "only rank K, a whole number in 1..K of the instance (default: every k)"};
+const flag_def flag_alpha_min{"--alpha-min", "A",
+                              "where the tail alpha -> 0 is not certified (singular W~0, r < n), certify\n"
+                              "over [A, alpha_lo] only: an exact decimal in (0, 1) (default 1e-1000)"};
 const flag_def flag_rel_width{"--rel-width", "R", "relative width of the bracket in ln(1/alpha), a decimal in (1e-12, 0.5] (default 1e-6)"};
 const flag_def flag_trace_plot{"--plot", "PATH", "also draw the figure: PATH.svg, PATH.png or PATH.pdf (PNG/PDF via rsvg-convert)"};
 
@@ -177,14 +180,16 @@ const std::vector<command_def>& commands() {
         flag_time_limit},
        "Interior grid times are rounded to 17 significant digits (exact decimals); more points, thinner bands."},
       {command::threshold, "threshold", "the true threshold of incremental learning: E_k non-empty for EVERY alpha below alpha_lo",
-       "incert threshold FILE [--k K] [--eps E] [--rel-width R] [--precision BITS] [--json]",
+       "incert threshold FILE [--k K] [--eps E] [--rel-width R] [--alpha-min A] [--precision BITS] [--json]",
        "For each k, a certified bracket alpha_true(k) in [alpha_lo, alpha_hi]: the eps-window\n"
        "E_k(alpha) = {t >= 0 : ||W_alpha(t) - Y^_k||_2 <= eps} is non-empty for every alpha in (0, alpha_lo]\n"
        "(range certificates at t = tau ln(1/alpha) and a compactified tail, proofs/threshold.md) and\n"
        "empty at alpha_hi; beside alpha*_hyp of the theorem and the ratio alpha_lo / alpha*_hyp.",
-       "FILE", instance_help, {flag_threshold_k, flag_eps, flag_rel_width, flag_precision, flag_json},
+       "FILE", instance_help, {flag_threshold_k, flag_eps, flag_rel_width, flag_alpha_min, flag_precision, flag_json},
        "k > rank W0 with sigma_{r+1} > eps fails for every alpha (rank obstruction); k = K with an\n"
-       "invertible W~0 holds for every alpha (W(t) -> Y). The alphas printed are exact decimals."},
+       "invertible W~0 holds for every alpha (W(t) -> Y). A singular W~0 (U0 with r < n) uses the\n"
+       "r x r factor form; where the tail alpha -> 0 is not certified the range is [alpha_min, alpha_lo],\n"
+       "said so in the output (lower_end). The alphas printed are exact decimals."},
   };
   return defs;
 }
@@ -527,6 +532,10 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
         const mpq_class r = exact_value("--rel-width", v);
         if (r <= mpq_class(1, 1000000000000) || r > mpq_class(1, 2)) throw usage_error("--rel-width: must be in (1e-12, 0.5], got " + v);
         t.threshold.rel_width = r.get_d();
+      });
+      g.each("--alpha-min", [&](const std::string& v) {
+        t.threshold.alpha_min = positive_alpha("--alpha-min", v);
+        if (t.threshold.alpha_min >= 1) throw usage_error("--alpha-min: must be below 1, got " + v);
       });
       t.threshold.precision = read_bits(g).precision;
       t.json = g.has("--json");

@@ -10,7 +10,7 @@
 //   incert plot FILE --out PATH.svg|PATH.png|PATH.pdf [--alphas A,B,C] [--eps E] [--log-y]
 //   incert plot-sweep TABLE.csv --out PATH.svg|PATH.png|PATH.pdf
 //   incert trace FILE --from T0 --to T1 --points N [--format csv|json] [--plot PATH] [--log-y]
-//   incert threshold FILE [--k K] [--eps E] [--rel-width R] [--precision BITS] [--json]   (src/threshold.hpp)
+//   incert threshold FILE [--k K] [--eps E] [--rel-width R] [--alpha-min A] [--precision BITS] [--json]   (src/threshold.hpp)
 //   incert table GRID.json [--format csv|json|md|tex] [--digits D] [--out PATH] [--pin-commit TEXT]   (src/table.hpp)
 //   incert random-init FILE --seeds A..B [--json] [--precision BITS] [--max-precision BITS]   (src/random_init.hpp)
 //

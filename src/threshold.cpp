@@ -24,6 +24,7 @@ json_doc to_json(const threshold_result& r, const threshold_command_options& o) 
   j["epsilon"] = format_exact(r.epsilon);
   j["precision_bits"] = r.precision_bits;
   j["rel_width"] = json_rounded(o.threshold.rel_width);
+  j["alpha_min"] = format_scientific_exact(r.alpha_min);
   j["alpha_star_hyp"] = json_enclosure(r.alpha_star_hyp, d);
   j["log10_alpha_star_hyp"] = json_enclosure(r.log10_alpha_star_hyp, d);
   j["thresholds"] = json_doc::array();
@@ -56,7 +57,8 @@ void write_text(std::ostream& os, const threshold_result& r) {
      << r.precision_bits << " bits, certified\n";
   os << "  alpha*_hyp = " << (r.alpha_star_hyp ? display(*r.alpha_star_hyp, d) : std::string("(not available)"))
      << "  (largest alpha at which every hypothesis of the theorem holds)\n\n";
-  os << "E_k(alpha) = {t >= 0 : ||W_alpha(t) - Y^_k||_2 <= eps}: non-empty for every alpha in (lower end, alpha_lo],\n"
+  os << "E_k(alpha) = {t >= 0 : ||W_alpha(t) - Y^_k||_2 <= eps}: non-empty for every alpha in (0, alpha_lo]\n"
+     << "(or [alpha_min, alpha_lo] where stated, alpha_min = " << format_scientific_exact(r.alpha_min) << "),\n"
      << "empty at alpha_hi, so the true threshold alpha_true(k) lies in [alpha_lo, alpha_hi]\n";
   for (const auto& row : r.rows) {
     os << "  k=" << row.k << "  ";
@@ -69,7 +71,10 @@ void write_text(std::ostream& os, const threshold_result& r) {
       continue;
     }
     os << "alpha_lo = " << alpha_text(row.alpha_lo) << "  alpha_hi = " << alpha_text(row.alpha_hi);
-    if (row.alpha_lo) os << "  (for every alpha in (" << (row.lower_end ? format_scientific_exact(*row.lower_end) : "0") << ", alpha_lo])";
+    if (row.alpha_lo && row.lower_end)
+      os << "  (for every alpha in [" << format_scientific_exact(*row.lower_end) << ", alpha_lo] only: alpha_min, not (0, alpha_lo])";
+    else if (row.alpha_lo)
+      os << "  (for every alpha in (0, alpha_lo])";
     if (row.alpha_lo && row.alpha_hi) os << "  relative width in ln(1/alpha) " << std::setprecision(3) << row.log_rel_width;
     if (row.ratio_to_alpha_star) os << "\n        alpha_lo / alpha*_hyp = " << display(*row.ratio_to_alpha_star, d);
     if (!row.nonempty_above.empty()) {

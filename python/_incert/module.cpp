@@ -768,9 +768,13 @@ PYBIND11_MODULE(_incert, m) {
 
   m.def("threshold",
         [](const std::shared_ptr<instance>& in, std::optional<std::size_t> k, std::optional<std::string> epsilon, double rel_width,
-           unsigned precision) {
+           unsigned precision, std::optional<std::string> alpha_min) {
           threshold_options o;
           o.k = k;
+          if (alpha_min) {
+            o.alpha_min = parse_field(*alpha_min, "alpha_min", 1000000);
+            if (o.alpha_min <= 0 || o.alpha_min >= 1) bad_input("alpha_min", "must be in (0, 1), got " + *alpha_min);
+          }
           if (epsilon) {
             o.epsilon = parse_field(*epsilon, "epsilon");
             if (*o.epsilon <= 0) bad_input("epsilon", "must be positive, got " + *epsilon);
@@ -787,6 +791,7 @@ PYBIND11_MODULE(_incert, m) {
           d["theorem"] = r.theorem;
           d["epsilon"] = format_exact(r.epsilon);
           d["precision_bits"] = r.precision_bits;
+          d["alpha_min"] = format_scientific_exact(r.alpha_min);
           d["alpha_star_hyp"] = enc(r.alpha_star_hyp);
           d["log10_alpha_star_hyp"] = enc(r.log10_alpha_star_hyp);
           py::list rows;
@@ -814,7 +819,7 @@ PYBIND11_MODULE(_incert, m) {
           d["seconds"] = r.seconds;
           return d;
         },
-        py::arg("instance"), py::arg("k"), py::arg("epsilon"), py::arg("rel_width"), py::arg("precision"));
+        py::arg("instance"), py::arg("k"), py::arg("epsilon"), py::arg("rel_width"), py::arg("precision"), py::arg("alpha_min"));
 
   // The certified threshold of every k as the table's summary cells (src/table.cpp writes the same):
   // (alpha_true bracket text, log10 ratio enclosure, ratio enclosure, note).

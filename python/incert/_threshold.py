@@ -7,7 +7,8 @@
     r.to_dict()                                      # the structure of ``incert threshold FILE --json``
 
 E_k(alpha) = {t >= 0 : ||W_alpha(t) - Y^_k||_2 <= eps} is certified non-empty for EVERY alpha in
-(0, alpha_lo] and empty at alpha_hi.
+(0, alpha_lo] and empty at alpha_hi; where the tail alpha -> 0 is not certified (a singular W~0,
+U0 with r < n), for every alpha in [alpha_min, alpha_lo] only: row.lower_end is then alpha_min.
 """
 from collections import OrderedDict
 from fractions import Fraction
@@ -26,7 +27,8 @@ def _fraction(text):
 
 class ThresholdRow:
     """The bracket of one k: nonempty_below (Verdict), every_alpha, alpha_lo, alpha_hi (Fractions
-    or None; *_text the exact decimals), lower_end ("0": every alpha below alpha_lo), method,
+    or None; *_text the exact decimals), lower_end ("0": every alpha in (0, alpha_lo]; else the
+    decimal alpha_min: every alpha in [alpha_min, alpha_lo] only), method,
     log_rel_width, ratio_to_alpha_star (Interval or None), nonempty_above (texts), points,
     pieces, reason."""
 
@@ -53,10 +55,11 @@ class ThresholdRow:
 class ThresholdResult:
     """The result of :func:`incert.threshold`: thresholds ([ThresholdRow]), alpha_star_hyp,
     log10_alpha_star_hyp (Intervals or None), epsilon (text), theorem, precision_bits, rel_width,
-    seconds; to_dict() the CLI's JSON."""
+    alpha_min (text), seconds; to_dict() the CLI's JSON."""
 
     def __init__(self, d, rel_width):
         self.instance, self.theorem, self.epsilon = d["instance"], d["theorem"], d["epsilon"]
+        self.alpha_min = d["alpha_min"]
         self.precision_bits, self.seconds, self.rel_width = d["precision_bits"], d["seconds"], rel_width
         self.alpha_star_hyp = wrap(d["alpha_star_hyp"])
         self.log10_alpha_star_hyp = wrap(d["log10_alpha_star_hyp"])
@@ -77,6 +80,7 @@ class ThresholdResult:
         j["epsilon"] = self.epsilon
         j["precision_bits"] = self.precision_bits
         j["rel_width"] = _json_rounded(self.rel_width)
+        j["alpha_min"] = self.alpha_min
         j["alpha_star_hyp"] = _enc_json(self.alpha_star_hyp, d)
         j["log10_alpha_star_hyp"] = _enc_json(self.log10_alpha_star_hyp, d)
         rows = []
@@ -106,16 +110,18 @@ class ThresholdResult:
         return f"<incert.ThresholdResult {len(self.thresholds)} k, {self.seconds:.3g} s>"
 
 
-def threshold(inst, k=None, eps=None, rel_width=1e-6, precision=128):
+def threshold(inst, k=None, eps=None, rel_width=1e-6, precision=128, alpha_min=None):
     """For each k (or only `k`), a certified bracket alpha_true(k) in [alpha_lo, alpha_hi]:
-    ``incert threshold FILE [--k K] [--eps E] [--rel-width R] [--precision BITS]``."""
+    ``incert threshold FILE [--k K] [--eps E] [--rel-width R] [--alpha-min A] [--precision BITS]``
+    (alpha_min: an exact number in (0, 1), default 1e-1000)."""
     inst = as_instance(inst)
     if k is not None and (isinstance(k, bool) or not isinstance(k, int)):
         raise InputError.of("k", f"expected a whole number, got {k!r}")
     if isinstance(precision, bool) or not isinstance(precision, int) or not 24 <= precision <= 1000000:
         raise InputError.of("precision", f"must be a whole number of bits from 24 to 1000000, got {precision!r}")
     e = None if eps is None else exact_text(eps, "epsilon")
-    return ThresholdResult(_incert.threshold(inst._c, k, e, float(rel_width), precision), float(rel_width))
+    a = None if alpha_min is None else exact_text(alpha_min, "alpha_min")
+    return ThresholdResult(_incert.threshold(inst._c, k, e, float(rel_width), precision, a), float(rel_width))
 
 
 def eps_window_nonempty(inst, k, alpha, precision=128):

@@ -72,13 +72,23 @@ produce check check data/thm3_spectral_3x3.json --json --scalar double
 # User rows: times and ranges (HI = inf, a rational LO as written).
 produce check check data/default.json --json --t 13.5 --tau 0.25 --interval 1:0:inf --interval 1:27/2:15 --interval 3:1e2:inf
 
-# Null cases: a rank-deficient U0 (W~0 singular: c_eps, C_eps, M, alpha*_hyp null, no I_k; an
-# unbounded range undecided with its note, a failing one with error_upper null), a W(t) that
+# Null cases: a rank-deficient U0 (W~0 singular: c_eps, C_eps, M, alpha*_hyp null, no I_k; a
+# failing range with error_upper null), the same W0 given as a matrix (no factor form, so an
+# unbounded range stays undecided with its note), a W(t) that
 # cannot be certified at 24 bits (eval: empty W), an eps-window without a last time (eps = sigma_3:
 # the error to Y^_2 tends to eps as t -> inf, so no tail decides either way).
 U0=tests/data/dense_rank_deficient_u0_4x2.json
 produce check check "$U0" --json --t 3 --interval 1:0:inf --interval 2:100:inf --interval 2:100:200
 produce eval eval "$U0" --t 3 --json
+python3 - "$U0" "$TMP/singular_w0.json" <<'PY'
+import json, sys
+from fractions import Fraction
+d = json.load(open(sys.argv[1]))
+U = [[Fraction(x) for x in row] for row in d["init"]["U0"]]
+d["init"] = {"W0": [[str(sum(a * b for a, b in zip(u, v))) for v in U] for u in U]}
+json.dump(d, open(sys.argv[2], "w"))
+PY
+produce check check "$TMP/singular_w0.json" --json --interval 2:100:inf
 produce eval eval tests/data/dense_near_repeated_3x3.json --tau 0.3 --json --precision 24 --max-precision 24
 produce check check tests/data/dense_near_repeated_3x3.json --json --precision 24 --max-precision 24
 produce check check tests/data/eps_equals_sigma3.json --json
@@ -106,9 +116,12 @@ collect table "the committed data/tables/paper.json" data/tables/paper.json
 produce trace trace data/default.json --from 0 --to 60 --points 13 --format json
 TRACE_DOC=$LAST_DOC
 produce trace trace tests/data/dense_rank_deficient_u0_4x2.json --from 0.5 --to 6 --points 4 --format json
-# threshold: brackets, every alpha (k = K), the rank obstruction and no range certificate (U0 of rank 1)
+# threshold: brackets, every alpha (k = K), the rank obstruction (U0 of rank 1), a certificate over
+# [alpha_min, alpha_lo] only, and none (alpha_lo below alpha_min)
 produce threshold threshold data/default.json --json --rel-width 0.001
 produce threshold threshold tests/data/rank_one_u0_5x1.json --json
+produce threshold threshold tests/data/factor_parallel_rows.json --json --k 1 --rel-width 0.25 --alpha-min 1e-30
+produce threshold threshold tests/data/factor_parallel_rows.json --json --k 1 --rel-width 0.25 --alpha-min 0.5
 LAST_CMD=""
 
 # 2. Validation, one python3 run per schema. On failure: the command, its input and the first
@@ -160,6 +173,7 @@ cases = {
     "threshold: every alpha": any(t["every_alpha"] for d in docs["threshold"] for t in d["thresholds"]),
     "threshold: rank obstruction": any(t["nonempty_below"] == "fails" for d in docs["threshold"] for t in d["thresholds"]),
     "threshold: undecided": any(t["nonempty_below"] == "undecided" for d in docs["threshold"] for t in d["thresholds"]),
+    "threshold: lower_end alpha_min": any(t["nonempty_below"] == "holds" and t["lower_end"] != "0" for d in docs["threshold"] for t in d["thresholds"]),
 }
 missing = [k for k, ok in cases.items() if not ok]
 if missing:

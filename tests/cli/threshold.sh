@@ -47,6 +47,44 @@ for x in d["thresholds"]:
         check(x["alpha_lo"] is None and x["alpha_hi"] is None, "k=%d: %r" % (x["k"], x))
 '
 
+# A singular W~0 (U0 of rank 2 < n = 4, zero eigenvalues): the r x r factor form over ranges of
+# alpha and its tails (proofs/threshold.md section 8): a bracket for k = 1, every alpha in (0, alpha_lo].
+run threshold tests/data/factor_r2_zero_eigenvalue.json --json --rel-width 1e-3
+expect_ok "threshold (factor form)"
+python3 tests/cli/validate_json.py schemas/threshold.schema.json "$OUT" >/dev/null || fail "factor-form output does not match the schema"
+check_json "factor form" '
+check(d["alpha_min"] == "1e-1000", "alpha_min %r" % d["alpha_min"])
+for x in d["thresholds"]:
+    check(x["nonempty_below"] == "holds" and x["alpha_lo"] is not None and x["lower_end"] == "0", "k=%d: %r" % (x["k"], x))
+x = d["thresholds"][0]
+check(x["alpha_hi"] is not None and D(x["alpha_lo"]) < D(x["alpha_hi"]), "k=1 bracket: %r" % x)
+'
+pass
+# Parallel first rows of U~: the tail alpha -> 0 is not certified, so k = 1 holds on
+# [alpha_min, alpha_lo] only, and says so (JSON lower_end, the text line); --alpha-min sets it.
+run threshold tests/data/factor_parallel_rows.json --json --k 1 --rel-width 0.25 --alpha-min 1e-300
+expect_ok "threshold (alpha_min)"
+python3 tests/cli/validate_json.py schemas/threshold.schema.json "$OUT" >/dev/null || fail "alpha_min output does not match the schema"
+check_json "alpha_min" '
+x = d["thresholds"][0]
+check(d["alpha_min"] == "1e-300" and x["lower_end"] == "1e-300", "lower_end %r" % x)
+check(x["nonempty_below"] == "holds" and D(x["alpha_lo"]) > D("1e-300") and "alpha_min" in x["reason"], "%r" % x)
+'
+run threshold tests/data/factor_parallel_rows.json --k 1 --rel-width 0.25 --alpha-min 1e-300
+expect_ok "threshold (alpha_min) text"
+grep -q "^  k=1  alpha_lo = [0-9.e-]*  alpha_hi = .*(for every alpha in \[1e-300, alpha_lo\] only: alpha_min, not (0, alpha_lo\])" "$OUT" ||
+  fail "text line for alpha_min: $(grep k=1 "$OUT")"
+pass
+
+# n = 10 (data/n10_sin.json): the emptiness search certifies an alpha_hi (k = 1, coarse bracket).
+run threshold data/n10_sin.json --json --k 1 --rel-width 0.01
+expect_ok "threshold n = 10"
+check_json "n = 10 bracket" '
+x = d["thresholds"][0]
+check(x["alpha_hi"] is not None and D(x["alpha_lo"]) < D(x["alpha_hi"]) and x["lower_end"] == "0", "%r" % x)
+'
+pass
+
 # Non-monotone non-emptiness (tests/data/nonmonotone_spectral.json): E_1 non-empty at 0.1, empty
 # at 1e-2 .. 1e-8: reported in nonempty_above, and the bracket is the one of the last run.
 run threshold tests/data/nonmonotone_spectral.json --json --k 1 --rel-width 1e-4
@@ -72,6 +110,10 @@ run threshold "$F" --rel-width 2
 expect_usage_error "--rel-width 2" "--rel-width"
 run threshold "$F" --eps -1
 expect_usage_error "--eps -1" "--eps"
+for bad in 0 1 2 -1e-5 abc; do
+  run threshold "$F" --alpha-min "$bad"
+  expect_usage_error "--alpha-min $bad" "--alpha-min"
+done
 run threshold tests/data/bad_truncated.json
 expect_rc 2 "a bad instance"
 done_ok

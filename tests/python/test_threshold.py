@@ -12,6 +12,11 @@ crosses eps by bisection in log10(alpha) to 1e-9. Acceptance:
 Monotonicity is not assumed (proofs/threshold.md, section 6): on the paper's instances no alpha
 above alpha_hi is non-empty, while tests/data/nonmonotone_spectral.json has E_1 non-empty at 0.1,
 empty at 1e-2 .. 1e-8 (both confirmed by the reference) and non-empty again below the bracket.
+
+A singular W~0 (factor U0 with r < n, proofs/threshold.md section 8): the reference is the r x r
+formula W~ = alpha S U0 (I_r + alpha U0^T G U0)^(-1) U0^T S evaluated as written (Y diagonal), with
+the digits its cancellation needs; E_k non-empty at random alphas of the certified range
+((0, alpha_lo], or [alpha_min, alpha_lo] when lower_end says so), and --alpha-min.
 """
 import json
 import random
@@ -22,7 +27,7 @@ import pytest
 from mpmath import mp
 
 import incert
-from reference import closed_form_tiny_alpha, mpf
+from reference import closed_form_tiny_alpha, mpf, scale_factors
 
 mp.dps = 40
 
@@ -38,8 +43,22 @@ def _problem(path):
     return sigma, Wt0, mpf(Fraction(doc["epsilon"]))
 
 
-def _error(sigma, Wt0, alpha, t, k):
-    W = closed_form_tiny_alpha(sigma, Wt0, alpha, t)
+def _factor_closed_form(sigma, U0, alpha, t):
+    """W~ from a factor U0 (Y diagonal, so U~ = U0): exact for r = 1 at any alpha (no cancellation);
+    for r > 1 with extra digits: log10 of the largest alpha G_ii plus log10(1/alpha)."""
+    r = U0.cols
+    with mp.workdps(30):
+        extra = 0 if r == 1 else int(max(mp.log10(alpha) + 2 * s * t / mp.log(10) for s in sigma) + abs(mp.log10(alpha))) + 20
+    with mp.workdps(mp.dps + max(extra, 0)):
+        S, G = scale_factors(sigma, t)
+        M = mp.eye(r) + alpha * U0.T * mp.diag(G) * U0
+        SU = mp.diag(S) * U0
+        W = alpha * SU * mp.inverse(M) * SU.T
+    return W * 1  # back at the working precision
+
+
+def _error(sigma, Wt0, alpha, t, k, closed_form=closed_form_tiny_alpha):
+    W = closed_form(sigma, Wt0, alpha, t)
     n = len(sigma)
     for i in range(k):
         W[i, i] -= sigma[i]
@@ -49,36 +68,36 @@ def _error(sigma, Wt0, alpha, t, k):
     return max(abs(e) for e in mp.eigsy(W, eigvals_only=True))
 
 
-def _min_error(sigma, Wt0, alpha, k):
+def _min_error(sigma, Wt0, alpha, k, closed_form=closed_form_tiny_alpha):
     """min over t of the error (approximate minimiser, exact value there), and the time."""
     l = -mp.log(alpha)
     lo = mp.mpf(0)
     hi = 3 * max(l, 1) / (4 * sigma[k]) + 1 if k < len(sigma) and sigma[k] != 0 else 4 * max(l, 1) / sigma[k - 1]
     grid = [lo + (hi - lo) * i / 64 for i in range(65)]
-    vals = [_error(sigma, Wt0, alpha, t, k) for t in grid]
+    vals = [_error(sigma, Wt0, alpha, t, k, closed_form) for t in grid]
     i = min(range(65), key=lambda j: vals[j])
     a, b = grid[max(i - 1, 0)], grid[min(i + 1, 64)]
     g = (mp.sqrt(5) - 1) / 2
     c, d = b - g * (b - a), a + g * (b - a)
-    fc, fd = _error(sigma, Wt0, alpha, c, k), _error(sigma, Wt0, alpha, d, k)
+    fc, fd = _error(sigma, Wt0, alpha, c, k, closed_form), _error(sigma, Wt0, alpha, d, k, closed_form)
     for _ in range(60):
         if fc < fd:
             b, d, fd = d, c, fc
             c = b - g * (b - a)
-            fc = _error(sigma, Wt0, alpha, c, k)
+            fc = _error(sigma, Wt0, alpha, c, k, closed_form)
         else:
             a, c, fc = c, d, fd
             d = a + g * (b - a)
-            fd = _error(sigma, Wt0, alpha, d, k)
+            fd = _error(sigma, Wt0, alpha, d, k, closed_form)
     return min((vals[i], grid[i]), (fc, c), (fd, d))
 
 
-def _transition(sigma, Wt0, eps, k, q_empty, q_nonempty):
-    """log10 of the reference transition, bracketed to 1e-9: (q_nonempty side, q_empty side)."""
-    f = lambda q: _min_error(sigma, Wt0, mp.mpf(10) ** q, k)[0] - eps  # noqa: E731
+def _transition(sigma, Wt0, eps, k, q_empty, q_nonempty, closed_form=closed_form_tiny_alpha, width="1e-9"):
+    """log10 of the reference transition, bracketed to `width`: (q_nonempty side, q_empty side)."""
+    f = lambda q: _min_error(sigma, Wt0, mp.mpf(10) ** q, k, closed_form)[0] - eps  # noqa: E731
     assert f(q_empty) > 0 and f(q_nonempty) < 0
     a, b = mp.mpf(q_nonempty), mp.mpf(q_empty)
-    while b - a > mp.mpf("1e-9"):
+    while b - a > mp.mpf(width):
         m = (a + b) / 2
         if f(m) < 0:
             a = m
@@ -147,3 +166,69 @@ def test_rank_obstruction_and_cli_agreement(data, cli):
         d.pop("seconds")
         d["instance"] = "x"
     assert py == out
+
+
+def _factor_problem(path):
+    doc = json.load(open(path))
+    sigma = [mpf(Fraction(x)) for x in doc["Y"]["eigenvalues"]]
+    U0 = mp.matrix([[mpf(Fraction(x)) for x in row] for row in doc["init"]["U0"]])
+    return sigma, U0, mpf(Fraction(doc["epsilon"]))
+
+
+@pytest.mark.parametrize("name,k,alpha_min,lower_end",
+                         [("rank_one_u0_5x1.json", None, None, "0"), ("factor_r2_zero_eigenvalue.json", None, None, "0"),
+                          ("factor_parallel_rows.json", 1, "1e-50", "1e-50")])
+def test_singular_initialization_certified_range(data, name, k, alpha_min, lower_end):
+    """r < n: a range certificate from the factor form, over (0, alpha_lo] where the tail alpha -> 0
+    is certified and over [alpha_min, alpha_lo] where not (parallel rows of U~); E_k non-empty at
+    random alphas of it (reference and incert's point decision); the bracket contains the reference
+    transition."""
+    path = data.parent / "tests" / "data" / name
+    sigma, U0, eps = _factor_problem(path)
+    r = incert.threshold(str(path), k=k, rel_width=1e-4 if k is None else 0.25, alpha_min=alpha_min)
+    assert r.alpha_min == (alpha_min or "1e-1000")
+    rnd = random.Random(15)
+    for x in r.thresholds:
+        if x.k > U0.cols:
+            assert x.nonempty_below == incert.Verdict.FAILS
+            continue
+        assert x.nonempty_below == incert.Verdict.HOLDS and x.alpha_lo is not None, x
+        assert x.lower_end == lower_end, x
+        q0 = float(mp.log10(mpf(x.alpha_lo)))
+        if x.lower_end == "0":  # every alpha in (0, alpha_lo]; the reference (r > 1) needs digits growing with ln(1/alpha)
+            q_low = -100000.0 if U0.cols == 1 else -200.0
+        else:  # [alpha_min, alpha_lo] only
+            q_low = float(mp.log10(mpf(x.lower_end)))
+        spread = 4 if U0.cols == 1 else 2  # r > 1: each reference evaluation needs many digits
+        qs = [q0, q_low] + [rnd.uniform(q_low, q0) for _ in range(spread)] + [rnd.uniform(max(q0 - 20, q_low), q0) for _ in range(spread)]
+        for q in qs:
+            text = x.alpha_lo_text if q == q0 else ("1e%d" % round(q) if q == q_low else mp.nstr(mp.mpf(10) ** mp.mpf(q), 20))
+            alpha = mpf(Fraction(text))
+            e, t = _min_error(sigma, U0, alpha, x.k, _factor_closed_form)
+            assert e < eps, f"{name} k={x.k} alpha={text}: reference min error {e} at t={t}"
+            v = incert.eps_window_nonempty(str(path), x.k, text)
+            assert v == incert.Verdict.HOLDS, f"{name} k={x.k} alpha={text}: {v}"
+        if x.alpha_hi is not None:
+            q_hi = mp.log10(mpf(x.alpha_hi))
+            a, b = _transition(sigma, U0, eps, x.k, q_hi + mp.mpf("0.05"), q0 - mp.mpf("0.05"), _factor_closed_form, "1e-5")
+            assert q0 <= b and a <= q_hi, f"{name} k={x.k}: reference transition [{a}, {b}] outside [{q0}, {q_hi}]"
+        elif x.k == U0.cols:  # no certified empty alpha: W(t) -> Y^_r as t -> inf at every alpha
+            for q in (q0 + 0.5, -0.5):
+                assert _error(sigma, U0, mp.mpf(10) ** q, mp.mpf(60), x.k, _factor_closed_form) < eps, (name, x.k, q)
+
+
+def test_alpha_min_option(data, cli):
+    path = data.parent / "tests" / "data" / "factor_parallel_rows.json"
+    py = incert.threshold(str(path), k=1, rel_width=0.25, alpha_min="1e-40")
+    assert py.alpha_min == "1e-40"
+    assert [x.lower_end for x in py.thresholds] == ["1e-40"]
+    out = json.loads(subprocess.run([cli, "threshold", str(path), "--json", "--k", "1", "--rel-width", "0.25", "--alpha-min", "1e-40"],
+                                    check=True, capture_output=True, text=True).stdout)
+    d = py.to_dict()
+    for j in (d, out):
+        j.pop("seconds")
+        j["instance"] = "x"
+    assert d == out
+    for bad in ("0", "1", "-1e-5", "x"):
+        with pytest.raises(incert.InputError, match="alpha_min"):
+            incert.threshold(str(path), alpha_min=bad)

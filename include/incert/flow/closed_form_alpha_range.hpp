@@ -16,13 +16,21 @@
 // W~ = diag(f) C^{-1} diag(f), C_ij = V_ij d_i d_j (C_ii = 1), is enclosed for the whole range by
 // one interval evaluation, and so is ||W~ - diag(sigma_1..sigma_k, 0..)||_2.
 // Needs a verified V = W~0^{-1} (p.V); nothing otherwise, or when C is not certified invertible.
+//
+// closed_form_factor_over_log_alpha: the same for a factor U0 (W~0 = U~ U~^T, possibly singular,
+// r < n) through the r x r factor form (flow/closed_form_factor.hpp), fed with the same ranges of
+// x_i, 1/x_i, c_i, x_i c_i and with t ranging over tau [l_a, l_b] (proofs/threshold.md, section 8).
+// closed_form_over_log_alpha_any picks the form as closed_form_eigenbasis does.
 #pragma once
 
 #include "incert/flow/closed_form.hpp"
+#include "incert/flow/closed_form_factor.hpp"
 #include "incert/flow/enclosed_problem.hpp"
 #include "incert/flow/scaled_symmetric_matrix.hpp"
 
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 namespace incert {
 
@@ -34,16 +42,6 @@ struct growth_ranges {
 };
 
 inline mpfi_float mpfi_interval(const mpfr_float& lo, const mpfr_float& hi) { return scalar_traits<mpfi_float>::interval(lo, hi); }
-
-inline mpfi_float positive_infinity_interval(const mpfi_float& from) {
-  mpfi_float r;
-  mpfr_t inf;
-  mpfr_init2(inf, mpfi_get_prec(from.backend().data()));
-  mpfr_set_inf(inf, 1);
-  mpfi_interv_fr(r.backend().data(), &from.backend().data()->left, inf);
-  mpfr_clear(inf);
-  return r;
-}
 
 inline growth_ranges growth_over_log_alpha(const mpfi_float& sigma, bool sigma_is_zero, const mpfi_float& tau, const mpfr_float& l_a,
                                            const std::optional<mpfr_float>& l_b) {
@@ -98,6 +96,12 @@ inline growth_ranges growth_over_log_alpha(const mpfi_float& sigma, bool sigma_i
   return g;
 }
 
+// std::invalid_argument unless 0 < l_a <= l_b and tau > 0.
+inline void require_log_alpha_range(const char* who, const mpfi_float& tau, const mpfr_float& l_a, const std::optional<mpfr_float>& l_b) {
+  if (!(l_a > 0) || (l_b && *l_b < l_a)) throw std::invalid_argument(std::string(who) + ": need 0 < l_a <= l_b");
+  if (!scalar_traits<mpfi_float>::certainly_lt(mpfi_float(0), tau)) throw std::invalid_argument(std::string(who) + ": tau must be > 0");
+}
+
 }  // namespace detail
 
 // Encloses W~_alpha(tau ln(1/alpha)) for every alpha with ln(1/alpha) in [l_a, l_b] (l_b empty:
@@ -107,8 +111,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_over_log_alpha(const enclo
                                                                      const std::optional<mpfr_float>& l_b) {
   using traits = scalar_traits<T>;
   if (!p.V) return std::nullopt;
-  if (!(l_a > 0) || (l_b && *l_b < l_a)) throw std::invalid_argument("closed_form_over_log_alpha: need 0 < l_a <= l_b");
-  if (!scalar_traits<mpfi_float>::certainly_lt(mpfi_float(0), tau)) throw std::invalid_argument("closed_form_over_log_alpha: tau must be > 0");
+  detail::require_log_alpha_range("closed_form_over_log_alpha", tau, l_a, l_b);
   const matrix<T>& V = *p.V;
   std::vector<mpfi_float> d(p.n);
   scaled_symmetric_matrix<T> W;
@@ -127,6 +130,36 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_over_log_alpha(const enclo
   symmetrize(*X);
   W.core = std::move(*X);
   return W;
+}
+
+// Encloses W~_alpha(tau ln(1/alpha)) for every alpha with ln(1/alpha) in [l_a, l_b] (l_b empty:
+// [l_a, inf)) from the factor p.Ut0; nothing when the factor form does not certify (a refused
+// infinite range included).
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_factor_over_log_alpha(const enclosed_problem<T>& p, const mpfi_float& tau, const mpfr_float& l_a,
+                                                                            const std::optional<mpfr_float>& l_b) {
+  using mt = scalar_traits<mpfi_float>;
+  if (!p.Ut0) return std::nullopt;
+  detail::require_log_alpha_range("closed_form_factor_over_log_alpha", tau, l_a, l_b);
+  detail::factor_growth g;
+  for (std::size_t i = 0; i < p.n; ++i) {
+    const detail::growth_ranges r = detail::growth_over_log_alpha(p.wide.sigma[i], p.sigma_is_zero[i], tau, l_a, l_b);
+    g.x.push_back(r.x);
+    g.inv_x.push_back(r.inv_x);
+    g.c.push_back(r.c);
+    g.xc.push_back(r.xc);
+  }
+  const mpfi_float t_a = tau * mt::point(l_a);
+  g.t = l_b ? mt::hull(t_a, mpfi_float(tau * mt::point(*l_b))) : detail::positive_infinity_interval(t_a);
+  return detail::closed_form_factor_from_growth(p, g);
+}
+
+// The scaled form with a verified V, else the factor form, else nothing.
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_over_log_alpha_any(const enclosed_problem<T>& p, const mpfi_float& tau, const mpfr_float& l_a,
+                                                                         const std::optional<mpfr_float>& l_b) {
+  if (p.V) return closed_form_over_log_alpha(p, tau, l_a, l_b);
+  return closed_form_factor_over_log_alpha(p, tau, l_a, l_b);
 }
 
 }  // namespace incert

@@ -65,15 +65,49 @@ std::optional<std::vector<std::size_t>> factor_pivot_rows(const matrix<T>& Ut) {
   return J;
 }
 
-}  // namespace detail
+// [lower(from), inf].
+inline mpfi_float positive_infinity_interval(const mpfi_float& from) {
+  mpfi_float r;
+  mpfr_t inf;
+  mpfr_init2(inf, mpfi_get_prec(from.backend().data()));
+  mpfr_set_inf(inf, 1);
+  mpfi_interv_fr(r.backend().data(), &from.backend().data()->left, inf);
+  mpfr_clear(inf);
+  return r;
+}
 
-// W~(t) for t >= 0 (else std::domain_error) from p.Ut0 (std::invalid_argument when absent).
-// The time is an MPFI enclosure and may be a whole interval of times.
+// 2t e^{-2 s t} for every t of the enclosure t (upper end possibly infinite), s > 0: it rises to
+// 1/(s e) at t = 1/(2s), then decays to 0, so its range over [t0, t1] is the hull of its values at
+// t0 and t1, and of 1/(s e) when 1/(2s) may lie in [t0, t1] (s an enclosure: each for the true s).
+inline mpfi_float rise_and_decay_range(const mpfi_float& s, const mpfi_float& t) {
+  using wide = scalar_traits<mpfi_float>;
+  auto at = [&](const mpfr_float& u) {
+    const mpfi_float tu = wide::point(u);
+    return mpfi_float(2 * tu * exp(mpfi_float(-2 * s * tu)));
+  };
+  mpfi_float r = at(wide::lower(t));
+  r = wide::hull(r, wide::is_finite(t) ? at(wide::upper(t)) : mpfi_float(0));
+  const mpfi_float peak_time = mpfi_float(1) / (2 * s);
+  if (wide::possibly_le(wide::point(wide::lower(t)), peak_time) && wide::possibly_le(peak_time, t))
+    r = wide::hull(r, mpfi_float(mpfi_float(1) / (s * exp(mpfi_float(1)))));
+  return r;
+}
+
+// The factor form depends on alpha and t only through these MPFI enclosures, per eigenvalue i:
+// x_i = alpha e^{2 sigma_i t}, 1/x_i, c_i, x_i c_i, and t itself (in e^{(sigma_i - sigma_j) t} =
+// sqrt(x_i / x_j)). Enclosures of each over a whole set of (alpha, t) give an enclosure of W~ for
+// every (alpha, t) of the set, each occurrence ranging independently (inclusion isotonicity):
+// one point (closed_form_factor) or a range of alpha at t = tau ln(1/alpha)
+// (closed_form_factor_over_log_alpha, proofs/threshold.md section 8).
+struct factor_growth {
+  std::vector<mpfi_float> x, inv_x, c, xc;
+  mpfi_float t;  // may have an infinite upper end (the tail alpha -> 0)
+};
+
 template <class T>
-std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_problem<T>& p, const mpfi_float& t) {
+std::optional<scaled_symmetric_matrix<T>> closed_form_factor_from_growth(const enclosed_problem<T>& p, const factor_growth& g) {
   using traits = scalar_traits<T>;
   using wide = scalar_traits<mpfi_float>;
-  require_nonnegative_time(t);
   if (!p.Ut0) throw std::invalid_argument("closed_form_factor: the initialization is not a factor U0");
   const matrix<T>& Ut = *p.Ut0;
   const Eigen::Index n = Ut.rows(), r = Ut.cols();
@@ -99,11 +133,16 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_prob
   matrix<T> VJ = multiply(matrix<T>(R->transpose()), *R);
   symmetrize(VJ);
 
-  // Growth factors x_i, c_i (MPFI), and l_ik as MPFI.
-  std::vector<growth_factors<mpfi_float>> g;
-  for (std::size_t i = 0; i < p.n; ++i) g.push_back(growth(p.wide.sigma[i], p.sigma_is_zero[i], p.wide.log_alpha, p.wide.alpha, t));
   auto ratio_sqrt = [&](std::size_t i, std::size_t j) {  // sqrt(x_i / x_j) = e^{(sigma_i - sigma_j) t}
-    return mpfi_float(exp((p.wide.sigma[i] - p.wide.sigma[j]) * t));
+    return mpfi_float(exp((p.wide.sigma[i] - p.wide.sigma[j]) * g.t));
+  };
+  // (x_i / x_j) c_i = e^{2 (sigma_i - sigma_j) t} c_i. On a zero sigma_i, c_i = 2t: the product
+  // 2t e^{-2 sigma_j t} as ONE function of t (detail::rise_and_decay_range), bounded on a tail
+  // t -> inf where the two factors' separate ranges [0, a] [b, inf] are not.
+  auto weight = [&](std::size_t i, std::size_t j) {
+    if (p.sigma_is_zero[i] && !p.sigma_is_zero[j] && wide::certainly_lt(mpfi_float(0), p.wide.sigma[j]))
+      return rise_and_decay_range(p.wide.sigma[j], g.t);
+    return mpfi_float(wide::square(ratio_sqrt(i, j)) * g.c[i]);
   };
   auto l_wide = [&](std::size_t a, Eigen::Index k) { return traits::to_mpfi(LN(static_cast<Eigen::Index>(a), k)); };
 
@@ -116,22 +155,24 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_prob
     for (std::size_t a = 0; a < N.size(); ++a) {
       const std::size_t i = N[a];
       mpfi_float l2 = wide::square(l_wide(a, k));
-      mpfi_float rho = wide::square(ratio_sqrt(i, j));
-      tail_rel += rho * g[i].c * l2;
-      tail_abs += g[i].x * g[i].c * l2;
+      tail_rel += weight(i, j) * l2;
+      tail_abs += g.xc[i] * l2;
     }
-    d[static_cast<std::size_t>(k)] = mpfi_float(1) / sqrt(V_kk + g[j].x * g[j].c + tail_abs);
-    f[static_cast<std::size_t>(k)] = sqrt(mpfi_float(1) / (V_kk / g[j].x + g[j].c + tail_rel));
+    d[static_cast<std::size_t>(k)] = mpfi_float(1) / sqrt(V_kk + g.xc[j] + tail_abs);
+    f[static_cast<std::size_t>(k)] = sqrt(mpfi_float(1) / (V_kk * g.inv_x[j] + g.c[j] + tail_rel));
+    // Infinite ranges (the tail alpha -> 0) can leave d, f unbounded or NaN: refuse them.
+    if (!wide::is_finite(d[static_cast<std::size_t>(k)]) || !wide::is_finite(f[static_cast<std::size_t>(k)])) return std::nullopt;
   }
 
-  // E_ak = sqrt(x_i c_i) d_k l_ik (i = N_a), O(1) when sigma_i <= sigma_{J_k}; sqrt(x_i) d_k = e^{(sigma_i - sigma_j) t} f_k.
+  // E_ak = sqrt(x_i c_i) d_k l_ik (i = N_a), O(1) when sigma_i <= sigma_{J_k}; sqrt(x_i) d_k = e^{(sigma_i - sigma_j) t} f_k,
+  // so sqrt(x_i c_i) d_k = sqrt((x_i / x_j) c_i) f_k.
   std::vector<std::vector<mpfi_float>> h(N.size(), std::vector<mpfi_float>(static_cast<std::size_t>(r)));
   matrix<T> E(static_cast<Eigen::Index>(N.size()), r);
   for (std::size_t a = 0; a < N.size(); ++a)
     for (Eigen::Index k = 0; k < r; ++k) {
       const std::size_t i = N[a], j = J[static_cast<std::size_t>(k)];
       h[a][static_cast<std::size_t>(k)] = ratio_sqrt(i, j) * f[static_cast<std::size_t>(k)];
-      E(static_cast<Eigen::Index>(a), k) = traits::from_mpfi(sqrt(g[i].c) * h[a][static_cast<std::size_t>(k)]) * LN(static_cast<Eigen::Index>(a), k);
+      E(static_cast<Eigen::Index>(a), k) = traits::from_mpfi(sqrt(weight(i, j)) * f[static_cast<std::size_t>(k)]) * LN(static_cast<Eigen::Index>(a), k);
     }
 
   // C = D B D: unit diagonal (exactly, by the definition of d_k), C_km = V_km d_k d_m + (E^T E)_km.
@@ -141,6 +182,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_prob
     for (Eigen::Index m = 0; m < r; ++m)
       C(k, m) = k == m ? T(1) : VJ(k, m) * traits::from_mpfi(d[static_cast<std::size_t>(k)] * d[static_cast<std::size_t>(m)]) + EtE(k, m);
   symmetrize(C);
+  if (!all_finite(C)) return std::nullopt;
   std::optional<matrix<T>> X = verified_inverse(C);
   if (!X) return std::nullopt;
   symmetrize(*X);
@@ -181,9 +223,75 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_prob
   return W;
 }
 
+}  // namespace detail
+
+// W~(t) for t >= 0 (else std::domain_error) from p.Ut0 (std::invalid_argument when absent).
+// The time is an MPFI enclosure and may be a whole interval of times.
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_factor(const enclosed_problem<T>& p, const mpfi_float& t) {
+  require_nonnegative_time(t);
+  detail::factor_growth g;
+  g.t = t;
+  for (std::size_t i = 0; i < p.n; ++i) {
+    const growth_factors<mpfi_float> gi = growth(p.wide.sigma[i], p.sigma_is_zero[i], p.wide.log_alpha, p.wide.alpha, t);
+    g.x.push_back(gi.x);
+    g.inv_x.push_back(mpfi_float(1) / gi.x);
+    g.c.push_back(gi.c);
+    g.xc.push_back(mpfi_float(gi.x * gi.c));
+  }
+  return detail::closed_form_factor_from_growth(p, g);
+}
+
+// W~(t) for EVERY t >= lower(a) (the tail [a, inf), alpha fixed) from p.Ut0: x_i = alpha e^{2 sigma_i t}
+// and c_i increase with t, so x_i in [x_i(a), inf], 1/x_i in [0, 1/x_i(a)], c_i in [c_i(a), 1/sigma_i]
+// (sigma_i > 0); x_i = alpha, c_i = 2t in [2a, inf] on a zero eigenvalue (proofs/closed_form_factor.md,
+// section 5). Nothing when an unbounded range leaves the result unbounded.
+template <class T>
+std::optional<scaled_symmetric_matrix<T>> closed_form_factor_time_tail(const enclosed_problem<T>& p, const mpfi_float& a) {
+  using wide = scalar_traits<mpfi_float>;
+  require_nonnegative_time(a);
+  const mpfi_float t0 = wide::point(wide::lower(a));
+  detail::factor_growth g;
+  auto from = [](const mpfi_float& lo) { return detail::positive_infinity_interval(lo); };  // [lower(lo), inf]
+  g.t = from(t0);
+  for (std::size_t i = 0; i < p.n; ++i) {
+    const growth_factors<mpfi_float> at = growth(p.wide.sigma[i], p.sigma_is_zero[i], p.wide.log_alpha, p.wide.alpha, t0);
+    if (p.sigma_is_zero[i]) {
+      g.x.push_back(p.wide.alpha);
+      g.inv_x.push_back(mpfi_float(1) / p.wide.alpha);
+      g.c.push_back(from(at.c));
+      g.xc.push_back(from(mpfi_float(p.wide.alpha * at.c)));
+    } else {
+      g.x.push_back(from(at.x));
+      g.inv_x.push_back(wide::hull(mpfi_float(0), mpfi_float(mpfi_float(1) / at.x)));
+      g.c.push_back(wide::hull(at.c, mpfi_float(mpfi_float(1) / p.wide.sigma[i])));
+      g.xc.push_back(from(mpfi_float(at.x * at.c)));
+    }
+  }
+  return detail::closed_form_factor_from_growth(p, g);
+}
+
+// Whether closed_form_factor_time_tail can ever enclose anything: the pivot rows J must be the r
+// rows of largest sigma, strictly above the others (else some e^{(sigma_i - sigma_j) t}, i in N,
+// j in J, is unbounded on every tail). Only steers effort: a cover stops splitting a tail that
+// no start can enclose (theory/conclusion_over_interval.hpp).
+template <class T>
+bool factor_time_tail_possible(const enclosed_problem<T>& p) {
+  if (!p.Ut0) return false;
+  const auto J = detail::factor_pivot_rows(*p.Ut0);
+  if (!J) return false;
+  for (std::size_t k = 0; k < J->size(); ++k)
+    if ((*J)[k] != k) return false;
+  const std::size_t r = J->size();
+  return r == p.n || (!p.sigma_is_zero[r - 1] && scalar_traits<mpfi_float>::certainly_lt(p.wide.sigma[r], p.wide.sigma[r - 1]));
+}
+
 // Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
 #define INCERT_INSTANTIATE_CLOSED_FORM_FACTOR(EXTERN, T) \
-  EXTERN template std::optional<scaled_symmetric_matrix<T>> closed_form_factor<T>(const enclosed_problem<T>&, const mpfi_float&);
+  EXTERN template std::optional<scaled_symmetric_matrix<T>> closed_form_factor<T>(const enclosed_problem<T>&, const mpfi_float&); \
+  EXTERN template std::optional<scaled_symmetric_matrix<T>> closed_form_factor_time_tail<T>(const enclosed_problem<T>&, const mpfi_float&); \
+  EXTERN template bool factor_time_tail_possible<T>(const enclosed_problem<T>&); \
+  EXTERN template std::optional<scaled_symmetric_matrix<T>> detail::closed_form_factor_from_growth<T>(const enclosed_problem<T>&, const detail::factor_growth&);
 #if INCERT_EXTERN_TEMPLATES
 #define INCERT_X(T) INCERT_INSTANTIATE_CLOSED_FORM_FACTOR(extern, T)
 INCERT_FOR_EACH_SCALAR(INCERT_X)

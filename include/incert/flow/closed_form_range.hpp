@@ -22,7 +22,8 @@
 //  * closed_form_over_times: both, around the midpoint.
 // Without a verified V = W~0^{-1} (singular W~0, not spectral) a finite range falls back to
 // closed_form_eigenbasis at an interval time (sound by inclusion isotonicity, but wider), and the
-// tail is not available (nothing returned).
+// tail is the factor form's (closed_form_factor_time_tail, proofs/closed_form_factor.md section 6)
+// for a factor U0, else not available (nothing returned).
 #pragma once
 
 #include "incert/scalar/scalar_list.hpp"
@@ -109,7 +110,7 @@ std::optional<scaled_symmetric_matrix<T>> closed_form_hull(const enclosed_proble
     return W;
   }
   if (!p.V) {  // no monotone scaled form: one interval-time evaluation (factor or naive form)
-    if (!b) return std::nullopt;
+    if (!b) return p.Ut0 ? closed_form_factor_time_tail(p, a) : std::nullopt;  // the factor form's tail, else none
     return closed_form_eigenbasis(p, detail::mpfi_hull(a, *b));
   }
   std::vector<mpfi_float> f, d, fb, db;

@@ -266,10 +266,10 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
       if (hard == hard_end::right && *pc.b == *b) split = *pc.b - (*pc.b - pc.a) / 16;
       if (hard == hard_end::left && pc.a == a) split = pc.a + (*pc.b - pc.a) / 16;
     }
-    // Without a compactified form (singular W~0, not spectral) a tail never gets an enclosure
-    // however it is split: stop there. With one, the verified inverse over [a, inf) can fail
-    // while a mode is being learned at a; a later start succeeds, so the tail is split on.
-    const bool dead_tail = !pc.b && !r.enclosed && !p.spectral && !p.V;
+    // Without a compactified form (singular W~0, not spectral, no usable factor tail) a tail never
+    // gets an enclosure however it is split: stop there. With one, the verified inverse over [a, inf)
+    // can fail while a mode is being learned at a; a later start succeeds, so the tail is split on.
+    const bool dead_tail = !pc.b && !r.enclosed && !p.spectral && !p.V && !factor_time_tail_possible(p);
     if (dead_tail) out.tail_unavailable = true;
     const bool can_split = !dead_tail && (!pc.b || (pc.a < split && split < *pc.b));
     if (!r.done && splitting && can_split && out.pieces + stack.size() + 2 <= max_pieces) {
