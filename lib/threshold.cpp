@@ -38,12 +38,7 @@ mpfi_float log_inv(const mpq_class& alpha) {
 }
 
 // The problem at another alpha: only alpha and ln(alpha) depend on it (W~0, V, sigma, Phi do not).
-void set_alpha(P& p, const mpq_class& alpha) {
-  p.wide.alpha = enclose_mpfi(alpha);
-  p.wide.log_alpha = mpfi_float(-log_inv(alpha));
-  p.alpha = p.wide.alpha;
-  p.log_alpha = p.wide.log_alpha;
-}
+void set_alpha(P& p, const mpq_class& alpha) { incert::set_alpha(p, enclose_mpfi(alpha), mpfi_float(-log_inv(alpha))); }
 
 // ||W~(t) - Y~^_k||_2 at time t (nothing when the closed form is not certified).
 std::optional<mpfi_float> error_at(const P& p, std::size_t k, const mpfr_float& t) {

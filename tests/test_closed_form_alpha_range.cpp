@@ -190,8 +190,7 @@ TEST_CASE("closed_form_factor_over_log_alpha: narrow ranges are tight and overla
         // One point l = l_a: overlaps the point factor form at t = tau l_a.
         auto at = incert::closed_form_factor_over_log_alpha(p, tau, l_a, std::optional<mpfr_float>(l_a));
         incert::enclosed_problem<mpfi_float> q = p;
-        q.wide.alpha = q.alpha = exp(mpfi_float(-mt::point(l_a)));
-        q.wide.log_alpha = q.log_alpha = -mt::point(l_a);
+        incert::set_alpha(q, exp(mpfi_float(-mt::point(l_a))), mpfi_float(-mt::point(l_a)));
         auto point = incert::closed_form_factor(q, mpfi_float(tau * mt::point(l_a)));
         REQUIRE(at);
         REQUIRE(point);

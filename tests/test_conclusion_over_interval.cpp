@@ -232,3 +232,60 @@ TEST_CASE("wrong calls throw", "[conclusion_over_interval]") {
   CHECK_THROWS_AS(incert::conclusion_over_interval(p, 4, mpfi_float(1), std::optional<mpfi_float>(mpfi_float(2))), std::invalid_argument);
   CHECK_THROWS_AS(incert::conclusion_over_interval(p, 1, mpfi_float(3), std::optional<mpfi_float>(mpfi_float(2))), std::invalid_argument);
 }
+
+// The double-interval screen (proofs/conclusion_over_interval.md, section 6): with and without it
+// the same verdicts and pieces, bounds that overlap, the screened bound's upper end within 1e-12
+// of the MPFI one's (only the lower end could differ), and the bound contains sampled errors.
+TEST_CASE("the double-interval screen changes the cost, not the verdicts", "[conclusion_over_interval]") {
+  for (const char* file : {"tests/data/paper_theorem4.json", "data/thm3_spectral_3x3.json", "data/n10_sin.json", "data/gap_near_one.json"}) {
+    auto in = incert::load_instance_file(source_path(file));
+    incert_test::point_error_reference ref(in);
+    incert::precision_scope scope(128);
+    auto screened = incert::enclose_problem<mpfi_float>(in);
+    REQUIRE(screened.screen);
+    REQUIRE(incert::usable_screen(screened) == screened.screen.get());
+    auto alone = screened;
+    alone.screen.reset();
+    auto Is = intervals_of(in, screened);
+    for (std::size_t i = 0; i < Is.size(); ++i) {
+      const std::size_t k = i + 1;
+      // I_k itself, and a range twice as long (reaching outside the window: fails).
+      std::optional<mpfi_float> wide_hi;
+      if (Is[i].second) wide_hi = mpfi_float(*Is[i].second * 2);
+      for (const auto& hi : {Is[i].second, wide_hi}) {
+        auto a = incert::conclusion_over_interval(screened, k, Is[i].first, hi);
+        auto b = incert::conclusion_over_interval(alone, k, Is[i].first, hi);
+        INFO(file << ", k = " << k << ", pieces " << a.pieces << " / " << b.pieces << ", verdicts " << incert::to_string(a.value) << " / "
+                  << incert::to_string(b.value));
+        CHECK(a.value == b.value);
+        CHECK(a.pieces == b.pieces);
+        REQUIRE(a.error_bound.has_value() == b.error_bound.has_value());
+        if (!a.error_bound) continue;
+        CHECK(mt::lower(*a.error_bound) <= mt::upper(*b.error_bound));
+        CHECK(mt::lower(*b.error_bound) <= mt::upper(*a.error_bound));
+        CHECK(mt::lower(*a.error_bound) >= mt::lower(*b.error_bound) * (1 - 1e-12));
+        check_against_samples(a, ref, samples(Is[i].first, hi, 6), file);
+      }
+    }
+  }
+}
+
+TEST_CASE("a stale screen is not used", "[conclusion_over_interval]") {
+  auto in = incert::load_instance_file(source_path("tests/data/paper_theorem4.json"));
+  incert::precision_scope scope(128);
+  auto p = incert::enclose_problem<mpfi_float>(in);
+  REQUIRE(incert::usable_screen(p));
+  auto eps = p;
+  eps.epsilon = mpfi_float(1) / 3;  // 1/3 is not in the screen's [0.1, 0.1]
+  CHECK(incert::usable_screen(eps) == nullptr);
+  auto alpha = p;
+  alpha.wide.log_alpha = mpfi_float(-1);
+  CHECK(incert::usable_screen(alpha) == nullptr);
+  auto w0 = p;
+  w0.Wt0(0, 1) = mpfi_float(7);
+  CHECK(incert::usable_screen(w0) == nullptr);
+  // set_alpha rebuilds it.
+  incert::set_alpha(alpha, mpfi_float(exp(mpfi_float(-1))), mpfi_float(-1));
+  REQUIRE(incert::usable_screen(alpha));
+  CHECK(mt::contains(incert::scalar_traits<double_interval>::to_mpfi(alpha.screen->log_alpha), mpfr_float(-1)));
+}

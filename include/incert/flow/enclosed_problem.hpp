@@ -16,6 +16,7 @@
 #include "incert/instance/instance.hpp"
 #include "incert/linalg/verified_inverse.hpp"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -46,7 +47,124 @@ struct enclosed_problem {
   // (eigenvalues not separated nor proven equal): Phi then only encloses it very roughly.
   bool eigenbasis_certified = true;
   wide_range_scalars wide;
+  // The same problem converted outward to double intervals, for T that screen there
+  // (scalar_traits<T>::screens_in_double_interval): subdivision pieces and bisection points are
+  // decided in double intervals first and in T only when that leaves them undecided
+  // (proofs/conclusion_over_interval.md, section 6). Empty when an entry does not fit in double.
+  std::shared_ptr<const enclosed_problem<double_interval>> screen;
 };
+
+namespace detail {
+
+template <class T>
+double_interval outward_double_interval(const T& x) {
+  return scalar_traits<double_interval>::from_mpfi(scalar_traits<T>::to_mpfi(x));
+}
+
+template <class T>
+matrix<double_interval> outward_double_interval(const matrix<T>& A) {
+  matrix<double_interval> B(A.rows(), A.cols());
+  for (Eigen::Index i = 0; i < A.rows(); ++i)
+    for (Eigen::Index j = 0; j < A.cols(); ++j) B(i, j) = outward_double_interval(A(i, j));
+  return B;
+}
+
+inline bool screen_entries_finite(const matrix<double_interval>& A) {
+  for (Eigen::Index i = 0; i < A.rows(); ++i)
+    for (Eigen::Index j = 0; j < A.cols(); ++j)
+      if (!scalar_traits<double_interval>::is_finite(A(i, j))) return false;
+  return true;
+}
+
+}  // namespace detail
+
+// p with every enclosure converted outward to double intervals (each still contains the exact
+// quantity, so every verdict computed from it is sound), the wide-range MPFI scalars shared.
+// nullptr when sigma, epsilon, ln(alpha) or a matrix entry does not fit in double.
+template <class T>
+std::shared_ptr<const enclosed_problem<double_interval>> double_interval_screen(const enclosed_problem<T>& p) {
+  using namespace detail;
+  using dt = scalar_traits<double_interval>;
+  auto s = std::make_shared<enclosed_problem<double_interval>>();
+  s->n = p.n;
+  s->K = p.K;
+  for (const T& x : p.sigma) {
+    s->sigma.push_back(outward_double_interval(x));
+    if (!dt::is_finite(s->sigma.back())) return nullptr;
+  }
+  s->sigma_is_zero = p.sigma_is_zero;
+  s->spectral = p.spectral;
+  s->Wt0 = outward_double_interval(p.Wt0);
+  if (p.V) s->V = outward_double_interval(*p.V);
+  if (p.Ut0) s->Ut0 = outward_double_interval(*p.Ut0);
+  s->log_alpha = outward_double_interval(p.log_alpha);
+  s->alpha = outward_double_interval(p.alpha);
+  s->epsilon = outward_double_interval(p.epsilon);
+  s->identity_basis = p.identity_basis;
+  s->Phi = outward_double_interval(p.Phi);
+  s->eigenbasis_certified = p.eigenbasis_certified;
+  s->wide = p.wide;
+  if (!dt::is_finite(s->epsilon) || !dt::is_finite(s->log_alpha) || !screen_entries_finite(s->Wt0) || !screen_entries_finite(s->Phi) ||
+      (s->V && !screen_entries_finite(*s->V)) || (s->Ut0 && !screen_entries_finite(*s->Ut0)))
+    return nullptr;
+  return s;
+}
+
+// Sets alpha (and ln alpha) of p and rebuilds its screen: only these depend on alpha.
+template <class T>
+void set_alpha(enclosed_problem<T>& p, const mpfi_float& alpha, const mpfi_float& log_alpha) {
+  p.wide.alpha = alpha;
+  p.wide.log_alpha = log_alpha;
+  p.alpha = scalar_traits<T>::from_mpfi(alpha);
+  p.log_alpha = scalar_traits<T>::from_mpfi(log_alpha);
+  if constexpr (scalar_traits<T>::screens_in_double_interval) p.screen = double_interval_screen(p);
+}
+
+namespace detail {
+
+template <class T>
+bool screen_contains(const double_interval& s, const T& x) {
+  using mt = scalar_traits<mpfi_float>;
+  const mpfi_float a = scalar_traits<double_interval>::to_mpfi(s), b = scalar_traits<T>::to_mpfi(x);
+  return mt::lower(a) <= mt::lower(b) && mt::upper(b) <= mt::upper(a);
+}
+
+template <class T>
+bool screen_contains(const matrix<double_interval>& S, const matrix<T>& A) {
+  if (S.rows() != A.rows() || S.cols() != A.cols()) return false;
+  for (Eigen::Index i = 0; i < A.rows(); ++i)
+    for (Eigen::Index j = 0; j < A.cols(); ++j)
+      if (!screen_contains(S(i, j), A(i, j))) return false;
+  return true;
+}
+
+inline bool same_enclosure(const mpfi_float& a, const mpfi_float& b) {
+  using mt = scalar_traits<mpfi_float>;
+  return mt::lower(a) == mt::lower(b) && mt::upper(a) == mt::upper(b);
+}
+
+}  // namespace detail
+
+// p.screen when it still encloses p (a problem whose fields were changed after enclose_problem
+// without set_alpha / double_interval_screen has a stale screen: it is then not used), else null.
+template <class T>
+const enclosed_problem<double_interval>* usable_screen(const enclosed_problem<T>& p) {
+  using namespace detail;
+  const enclosed_problem<double_interval>* s = p.screen.get();
+  if (!s || s->n != p.n || s->K != p.K || s->spectral != p.spectral || s->sigma.size() != p.sigma.size() ||
+      s->sigma_is_zero != p.sigma_is_zero || s->V.has_value() != p.V.has_value() || s->Ut0.has_value() != p.Ut0.has_value() ||
+      s->wide.sigma.size() != p.wide.sigma.size())
+    return nullptr;
+  if (!same_enclosure(s->wide.alpha, p.wide.alpha) || !same_enclosure(s->wide.log_alpha, p.wide.log_alpha)) return nullptr;
+  for (std::size_t i = 0; i < p.sigma.size(); ++i)
+    if (!screen_contains(s->sigma[i], p.sigma[i]) || !same_enclosure(s->wide.sigma[i], p.wide.sigma[i])) return nullptr;
+  if (!screen_contains(s->epsilon, p.epsilon) || !screen_contains(s->log_alpha, p.log_alpha) || !screen_contains(s->alpha, p.alpha) ||
+      !screen_contains(s->Wt0, p.Wt0))
+    return nullptr;
+  if (p.V && !screen_contains(*s->V, *p.V)) return nullptr;
+  if (p.Ut0 && !screen_contains(*s->Ut0, *p.Ut0)) return nullptr;
+  return s;
+}
 
 // ln(alpha) enclosed by MPFI at the working precision (at least 64 bits).
 inline mpfi_float log_alpha_mpfi(const alpha_spec& a) {
@@ -150,6 +268,7 @@ enclosed_problem<T> enclose_problem(const instance& in) {
     p.V = verified_inverse(p.Wt0);
     if (p.V) symmetrize(*p.V);
   }
+  if constexpr (traits::screens_in_double_interval) p.screen = double_interval_screen(p);
   return p;
 }
 

@@ -69,6 +69,8 @@ struct point_traits_base {
   using mid_type = F;
   static constexpr bool is_interval = false;
   static constexpr bool is_rigorous = false;
+  // Decide subdivision pieces and bisection points in double intervals first (enclosed_problem::screen).
+  static constexpr bool screens_in_double_interval = false;
 
   static F lower(const F& x) { return x; }
   static F upper(const F& x) { return x; }
@@ -172,6 +174,7 @@ struct scalar_traits<mpfi_float> {
   using mid_type = mpfr_float;
   static constexpr bool is_interval = true;
   static constexpr bool is_rigorous = true;
+  static constexpr bool screens_in_double_interval = true;
   static const char* name() { return "mpfi"; }
   static unsigned precision_bits() { return current_precision_bits(); }
   static mpfr_float unit_roundoff() {
@@ -285,6 +288,7 @@ struct scalar_traits<double_interval> {
   using mid_type = double;
   static constexpr bool is_interval = true;
   static constexpr bool is_rigorous = true;
+  static constexpr bool screens_in_double_interval = false;
   static const char* name() { return "interval"; }
   static unsigned precision_bits() { return 53; }
   static double unit_roundoff() { return std::ldexp(1.0, -53); }

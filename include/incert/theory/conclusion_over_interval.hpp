@@ -157,11 +157,16 @@ struct piece_result {
   bool enclosed = false;      // an enclosure of W~ over the whole piece was available
   std::optional<T> over;      // e(t) for every t of the piece (goal at_most_eps)
   std::optional<T> at_probe;  // e(probe) (always for at_most_eps, else only when not done)
+  bool screened = false;      // from the double-interval screen (at_probe is a double-interval value)
+  // When not done: by how much the goal was missed (upper(over) - lower(eps), or upper(eps) - the
+  // lower bound), and the width of at_probe (what rounding costs at this precision). Approximate:
+  // they only steer where a higher precision is worth trying.
+  std::optional<double> missed_by, probe_width;
 };
 
 template <class T>
-piece_result<T> evaluate_piece(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& a, const std::optional<mpfr_float>& b,
-                               const mpfr_float& probe, cover_goal goal) {
+piece_result<T> evaluate_piece_in(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& a, const std::optional<mpfr_float>& b,
+                                  const mpfr_float& probe, cover_goal goal) {
   using traits = scalar_traits<T>;
   using mt = scalar_traits<mpfi_float>;
   piece_result<T> r;
@@ -172,6 +177,7 @@ piece_result<T> evaluate_piece(const enclosed_problem<T>& p, std::size_t k, cons
   if (auto Wp = closed_form_eigenbasis(p, tp)) Wpm = Wp->materialize();
   auto probe_error = [&] {
     if (Wpm) r.at_probe = enclose_symmetric_norm2_fast(minus_target(*Wpm, p.sigma, k));
+    if (r.at_probe) r.probe_width = approx_double(traits::upper(*r.at_probe) - traits::lower(*r.at_probe));
   };
   std::optional<matrix<T>> W;
   if (auto H = closed_form_hull(p, ta, tb)) {
@@ -182,6 +188,7 @@ piece_result<T> evaluate_piece(const enclosed_problem<T>& p, std::size_t k, cons
   if (goal == cover_goal::at_most_eps) {
     if (W) r.over = error_to_rank_over(*W, p.sigma, k);
     r.done = r.over && traits::certainly_le(*r.over, p.epsilon);
+    if (r.over && !r.done) r.missed_by = approx_double(traits::upper(*r.over) - traits::lower(p.epsilon));
     probe_error();
     return r;
   }
@@ -194,9 +201,55 @@ piece_result<T> evaluate_piece(const enclosed_problem<T>& p, std::size_t k, cons
       if (lo < ray) lo = ray;
     }
     r.done = traits::upper(p.epsilon) < lo;
+    if (!r.done) r.missed_by = approx_double(traits::upper(p.epsilon) - lo);
   }
   if (!r.done) probe_error();
   return r;
+}
+
+// A double-interval enclosure as T (outward; exact for MPFI at 53 bits or more).
+template <class T>
+T from_screen(const double_interval& x) {
+  return scalar_traits<T>::from_mpfi(scalar_traits<double_interval>::to_mpfi(x));
+}
+
+// evaluate_piece_in, first in the double-interval screen (usable_screen(p)), then in T when the
+// screen leaves the piece undecided by a margin that rounding could explain (at most 16 times
+// the width of the screen's point value at the probe); a piece missed by more than that is split
+// without T, whose enclosure over the piece would miss too (its width comes from the length of
+// the piece, not from rounding). Sound either way: both are enclosures of the same problem.
+template <class T>
+piece_result<T> evaluate_piece(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k,
+                               const mpfr_float& a, const std::optional<mpfr_float>& b, const mpfr_float& probe, cover_goal goal) {
+  if (screen) {
+    piece_result<double_interval> s = evaluate_piece_in(*screen, k, a, b, probe, goal);
+    if (s.done) {
+      piece_result<T> r;
+      r.done = true;
+      r.enclosed = s.enclosed;
+      r.screened = true;
+      if (s.over) r.over = from_screen<T>(*s.over);
+      if (s.at_probe) r.at_probe = from_screen<T>(*s.at_probe);
+      return r;
+    }
+    if (s.missed_by && s.probe_width && *s.missed_by > 16 * *s.probe_width) {
+      piece_result<T> r;
+      r.enclosed = s.enclosed;
+      r.screened = true;
+      if (s.over) r.over = from_screen<T>(*s.over);
+      if (s.at_probe) r.at_probe = from_screen<T>(*s.at_probe);
+      return r;
+    }
+  }
+  return evaluate_piece_in(p, k, a, b, probe, goal);
+}
+
+// e(t) at one time in T (nothing when the closed form is not certified there).
+template <class T>
+std::optional<T> error_at_time(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& t) {
+  auto W = closed_form_eigenbasis(p, scalar_traits<mpfi_float>::point(t));
+  if (!W) return std::nullopt;
+  return enclose_symmetric_norm2_fast(minus_target(W->materialize(), p.sigma, k));
 }
 
 template <class T>
@@ -213,7 +266,8 @@ struct cover_result {
 // keep_going: after a witness, still enclose the rest without splitting (for `bound`).
 // Pieces touching the hard end are split 15:1 towards it (the margin to eps vanishes there).
 template <class T>
-cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& a, const std::optional<mpfr_float>& b,
+cover_result<T> cover(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k,
+                      const mpfr_float& a, const std::optional<mpfr_float>& b,
                       cover_goal goal, const mpfr_float& inner_lo, const std::optional<mpfr_float>& inner_hi,
                       std::size_t max_pieces, bool keep_going, hard_end hard = hard_end::none) {
   using traits = scalar_traits<T>;
@@ -224,8 +278,9 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
   };
   cover_result<T> out;
   std::vector<piece> stack{{a, b}};
-  bool splitting = true, all_done = true, bound_ok = true, have_probe_low = false, first_leaf = true;
+  bool splitting = true, all_done = true, bound_ok = true, have_probe_low = false, first_leaf = true, best_screened = false;
   Tm hi_max = Tm(0), lo_min = Tm(0), probe_low = Tm(0);
+  mpfr_float best_probe;  // where probe_low was found
   if (max_pieces == 0) max_pieces = 1;
   while (!stack.empty()) {
     if (deadline_passed()) {  // the pieces left are not covered: no "holds", no bound
@@ -244,10 +299,28 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
     } else {
       probe = pc.a + (pc.a < 1 ? mpfr_float(1) : pc.a);
     }
-    piece_result<T> r = evaluate_piece(p, k, pc.a, pc.b, probe, goal);
+    piece_result<T> r = evaluate_piece(p, screen, k, pc.a, pc.b, probe, goal);
+    mpfr_float split = probe;
+    if (pc.b) {
+      if (hard == hard_end::right && *pc.b == *b) split = *pc.b - (*pc.b - pc.a) / 16;
+      if (hard == hard_end::left && pc.a == a) split = pc.a + (*pc.b - pc.a) / 16;
+    }
+    // Without a compactified form (singular W~0, not spectral, no usable factor tail) a tail never
+    // gets an enclosure however it is split: stop there. With one, the verified inverse over [a, inf)
+    // can fail while a mode is being learned at a; a later start succeeds, so the tail is split on.
+    const bool dead_tail = !pc.b && !r.enclosed && !p.spectral && !p.V && !factor_time_tail_possible(p);
+    if (dead_tail) out.tail_unavailable = true;
+    const bool can_split = !dead_tail && (!pc.b || (pc.a < split && split < *pc.b));
+    const bool room = out.pieces + stack.size() + 2 <= max_pieces;
+    // A piece that stays a leaf is always tried in T: the screen only ever saves work.
+    if (r.screened && !r.done && !(splitting && can_split && room)) r = evaluate_piece_in(p, k, pc.a, pc.b, probe, goal);
     const bool probe_inside = inner_lo <= probe && (!inner_hi || probe <= *inner_hi);
     if (r.at_probe && probe_inside) {
-      if (!have_probe_low || probe_low < traits::lower(*r.at_probe)) probe_low = traits::lower(*r.at_probe);
+      if (!have_probe_low || probe_low < traits::lower(*r.at_probe)) {
+        probe_low = traits::lower(*r.at_probe);
+        best_probe = probe;
+        best_screened = r.screened;
+      }
       have_probe_low = true;
       const verdict v = decide_le(*r.at_probe, p.epsilon);
       const bool goal_fails = goal == cover_goal::at_most_eps ? v == verdict::fails : v == verdict::holds;
@@ -261,18 +334,7 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
         }
       }
     }
-    mpfr_float split = probe;
-    if (pc.b) {
-      if (hard == hard_end::right && *pc.b == *b) split = *pc.b - (*pc.b - pc.a) / 16;
-      if (hard == hard_end::left && pc.a == a) split = pc.a + (*pc.b - pc.a) / 16;
-    }
-    // Without a compactified form (singular W~0, not spectral, no usable factor tail) a tail never
-    // gets an enclosure however it is split: stop there. With one, the verified inverse over [a, inf)
-    // can fail while a mode is being learned at a; a later start succeeds, so the tail is split on.
-    const bool dead_tail = !pc.b && !r.enclosed && !p.spectral && !p.V && !factor_time_tail_possible(p);
-    if (dead_tail) out.tail_unavailable = true;
-    const bool can_split = !dead_tail && (!pc.b || (pc.a < split && split < *pc.b));
-    if (!r.done && splitting && can_split && out.pieces + stack.size() + 2 <= max_pieces) {
+    if (!r.done && splitting && can_split && room) {
       stack.push_back({split, pc.b});  // right part first: the left one is processed next
       stack.push_back({pc.a, split});
       continue;
@@ -290,6 +352,8 @@ cover_result<T> cover(const enclosed_problem<T>& p, std::size_t k, const mpfr_fl
     first_leaf = false;
   }
   if (goal == cover_goal::at_most_eps && bound_ok && !first_leaf) {
+    if (have_probe_low && best_screened && !deadline_passed())  // the lower end as tight as without the screen
+      if (std::optional<T> e = error_at_time(p, k, best_probe); e && probe_low < traits::lower(*e)) probe_low = traits::lower(*e);
     Tm lo = have_probe_low ? probe_low : lo_min;
     if (hi_max < lo) lo = lo_min;  // cannot happen for sound enclosures; stay safe
     out.bound = traits::interval(lo, hi_max);
@@ -321,8 +385,8 @@ interval_conclusion<T> conclusion_over_interval(const enclosed_problem<T>& p, st
     inner_hi = detail::clamp_time(mt::lower(*hi));
     if (*b < a) throw std::invalid_argument("conclusion_over_interval: the time range is empty (hi < lo)");
   }
-  detail::cover_result<T> c =
-      detail::cover(p, k, a, b, detail::cover_goal::at_most_eps, inner_lo, inner_hi, opt.max_pieces, /*keep_going=*/true);
+  detail::cover_result<T> c = detail::cover(p, usable_screen(p), k, a, b, detail::cover_goal::at_most_eps, inner_lo, inner_hi,
+                                            opt.max_pieces, /*keep_going=*/true);
   out.error_bound = c.bound;
   out.value = c.value;
   out.pieces = c.pieces;

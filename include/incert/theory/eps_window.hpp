@@ -54,7 +54,7 @@ struct point_classification {
 };
 
 template <class T>
-point_classification error_within_eps_at(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& t) {
+point_classification error_within_eps_in(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& t) {
   using traits = scalar_traits<T>;
   point_classification out;
   auto W = closed_form_eigenbasis(p, scalar_traits<mpfi_float>::point(t));
@@ -65,6 +65,17 @@ point_classification error_within_eps_at(const enclosed_problem<T>& p, std::size
   out.value = decide_le(*e, p.epsilon);
   out.excess = mpfr_float(traits::mid(*e)) - mpfr_float(traits::mid(p.epsilon));
   return out;
+}
+
+// The same, decided in the double-interval screen when it can (usable_screen), else in T.
+template <class T>
+point_classification error_within_eps_at(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k,
+                                         const mpfr_float& t) {
+  if (screen) {
+    point_classification c = error_within_eps_in(*screen, k, t);
+    if (c.value != verdict::undecided) return c;
+  }
+  return error_within_eps_in(p, k, t);
 }
 
 // Relative width at which the bisections stop: 2^-min(bits - 13, 40).
@@ -79,7 +90,7 @@ int window_tolerance_bits() {
 // value halved), a bisection step whenever the width did not halve over two steps. The
 // classification at every new point is certified; the secant only chooses where to look.
 template <class T>
-void bisect_crossing(const enclosed_problem<T>& p, std::size_t k, mpfr_float& L, mpfr_float fL, mpfr_float& H, mpfr_float fH,
+void bisect_crossing(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k, mpfr_float& L, mpfr_float fL, mpfr_float& H, mpfr_float fH,
                      verdict v_L) {
   const int tol_bits = window_tolerance_bits<T>();
   int side = 0, secant_steps = 0;
@@ -114,7 +125,7 @@ void bisect_crossing(const enclosed_problem<T>& p, std::size_t k, mpfr_float& L,
       ++secant_steps;
     }
     if (!(L < m && m < H)) return;
-    point_classification c = error_within_eps_at(p, k, m);
+    point_classification c = error_within_eps_at(p, screen, k, m);
     if (c.value == verdict::undecided) {
       if (bisect) return;
       // The secant landed within the evaluation's width of the crossing: bracket that point
@@ -122,7 +133,7 @@ void bisect_crossing(const enclosed_problem<T>& p, std::size_t k, mpfr_float& L,
       const mpfr_float d = ldexp(H, -tol_bits - 2);
       for (const mpfr_float& q : {mpfr_float(m - d), mpfr_float(m + d)})
         if (L < q && q < H) {
-          point_classification cq = error_within_eps_at(p, k, q);
+          point_classification cq = error_within_eps_at(p, screen, k, q);
           if (cq.value != verdict::undecided) update(q, cq);
         }
       secant_steps = 2;
@@ -143,7 +154,7 @@ namespace detail {
 
 // first/last of the window (see the header comment); h receives the time of S that was used.
 template <class T>
-eps_window eps_window_ends(const enclosed_problem<T>& p, std::size_t k, const mpfi_float& hint, const subdivision_options& opt,
+eps_window eps_window_ends(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k, const mpfi_float& hint, const subdivision_options& opt,
                            mpfr_float& h_out, std::optional<mpfr_float>& tail_start) {
   using mt = scalar_traits<mpfi_float>;
   using detail::cover_goal;
@@ -154,16 +165,16 @@ eps_window eps_window_ends(const enclosed_problem<T>& p, std::size_t k, const mp
 
   // A time h in S.
   mpfr_float h = detail::clamp_time(mt::mid(hint));
-  detail::point_classification at_h = detail::error_within_eps_at(p, k, h);
+  detail::point_classification at_h = detail::error_within_eps_at(p, screen, k, h);
   if (at_h.value != verdict::holds) {
-    detail::cover_result<T> c = detail::cover(p, k, zero, std::nullopt, cover_goal::above_eps, zero, std::nullopt, opt.max_pieces, false);
+    detail::cover_result<T> c = detail::cover(p, screen, k, zero, std::nullopt, cover_goal::above_eps, zero, std::nullopt, opt.max_pieces, false);
     if (c.value == verdict::holds) {
       out.found = verdict::fails;  // e > eps at every t >= 0
       return out;
     }
     if (!c.witness) return out;
     h = *c.witness;
-    at_h = detail::error_within_eps_at(p, k, h);
+    at_h = detail::error_within_eps_at(p, screen, k, h);
     if (at_h.value != verdict::holds) return out;  // not expected: the cover certified e(h) <= eps
   }
   out.found = verdict::holds;
@@ -171,24 +182,24 @@ eps_window eps_window_ends(const enclosed_problem<T>& p, std::size_t k, const mp
 
   // first: e > eps certified on [0, L'] and e(H) <= eps, so inf S in (L', H].
   {
-    const detail::point_classification c0 = detail::error_within_eps_at(p, k, zero);
+    const detail::point_classification c0 = detail::error_within_eps_at(p, screen, k, zero);
     mpfr_float H = h, fH = at_h.excess;
     if (c0.value == verdict::holds) {
       out.first = mpfi_float(0);
     } else if (c0.value == verdict::fails) {
       for (int attempt = 0; attempt < detail::window_restarts && !out.first; ++attempt) {
         mpfr_float L = zero;
-        detail::bisect_crossing(p, k, L, c0.excess, H, fH, verdict::fails);
+        detail::bisect_crossing(p, screen, k, L, c0.excess, H, fH, verdict::fails);
         // Step back from the crossing so that the cover has a margin to work with.
         mpfr_float Lc = L - ldexp(H, -tol_bits - 1);
         if (Lc < 0) Lc = zero;
         detail::cover_result<T> c =
-            detail::cover(p, k, zero, Lc, cover_goal::above_eps, zero, Lc, opt.max_pieces, false, hard_end::right);
+            detail::cover(p, screen, k, zero, Lc, cover_goal::above_eps, zero, Lc, opt.max_pieces, false, hard_end::right);
         if (c.value == verdict::holds) {
           out.first = detail::mpfi_between(Lc, H);
         } else if (c.witness && *c.witness < H) {
           H = *c.witness;  // S has a point below L: search there
-          fH = detail::error_within_eps_at(p, k, H).excess;
+          fH = detail::error_within_eps_at(p, screen, k, H).excess;
         } else {
           break;
         }
@@ -205,14 +216,14 @@ eps_window eps_window_ends(const enclosed_problem<T>& p, std::size_t k, const mp
     mpfr_float step = L < 1 ? mpfr_float(1) : L;
     for (int i = 0; i < 64 && !H; ++i, step *= 2) {
       mpfr_float c = L + step;
-      const detail::point_classification v = detail::error_within_eps_at(p, k, c);
+      const detail::point_classification v = detail::error_within_eps_at(p, screen, k, c);
       if (v.value == verdict::fails) {
         H = c;
         fH = v.excess;
       } else if (v.value == verdict::holds) {
         L = c;
         fL = v.excess;
-        detail::cover_result<T> tail = detail::cover(p, k, c, std::nullopt, cover_goal::at_most_eps, c, std::nullopt, 1, false);
+        detail::cover_result<T> tail = detail::cover(p, screen, k, c, std::nullopt, cover_goal::at_most_eps, c, std::nullopt, 1, false);
         if (tail.value == verdict::holds) {
           out.last_infinite = true;  // e <= eps on [c, inf)
           tail_start = c;
@@ -223,17 +234,17 @@ eps_window eps_window_ends(const enclosed_problem<T>& p, std::size_t k, const mp
       }
     }
     if (!H) return out;
-    detail::bisect_crossing(p, k, L, fL, *H, fH, verdict::holds);
+    detail::bisect_crossing(p, screen, k, L, fL, *H, fH, verdict::holds);
     mpfr_float Hc = *H + ldexp(*H, -tol_bits - 1);
     detail::cover_result<T> c =
-        detail::cover(p, k, Hc, std::nullopt, cover_goal::above_eps, Hc, std::nullopt, opt.max_pieces, false, hard_end::left);
+        detail::cover(p, screen, k, Hc, std::nullopt, cover_goal::above_eps, Hc, std::nullopt, opt.max_pieces, false, hard_end::left);
     if (c.value == verdict::holds) {
       out.last = detail::mpfi_between(L, Hc);
       return out;
     }
     if (!c.witness) return out;
     L = *c.witness;  // S has a point beyond H: continue from there
-    fL = detail::error_within_eps_at(p, k, L).excess;
+    fL = detail::error_within_eps_at(p, screen, k, L).excess;
   }
   return out;
 }
@@ -241,13 +252,13 @@ eps_window eps_window_ends(const enclosed_problem<T>& p, std::size_t k, const mp
 // e <= eps at every t of [a, b] (b empty: [a, inf)), certified by subdivision; both ends may be
 // hard (e close to eps there), so the range is covered in two halves, each split towards its end.
 template <class T>
-bool certify_inside(const enclosed_problem<T>& p, std::size_t k, const mpfr_float& a, const std::optional<mpfr_float>& b,
+bool certify_inside(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k, const mpfr_float& a, const std::optional<mpfr_float>& b,
                     std::size_t max_pieces) {
-  if (!b) return cover(p, k, a, b, cover_goal::at_most_eps, a, b, max_pieces, false, hard_end::left).value == verdict::holds;
+  if (!b) return cover(p, screen, k, a, b, cover_goal::at_most_eps, a, b, max_pieces, false, hard_end::left).value == verdict::holds;
   if (*b < a) return false;
   const mpfr_float m = (a + *b) / 2;
-  return cover(p, k, a, m, cover_goal::at_most_eps, a, m, max_pieces / 2, false, hard_end::left).value == verdict::holds &&
-         cover(p, k, m, *b, cover_goal::at_most_eps, m, *b, max_pieces / 2, false, hard_end::right).value == verdict::holds;
+  return cover(p, screen, k, a, m, cover_goal::at_most_eps, a, m, max_pieces / 2, false, hard_end::left).value == verdict::holds &&
+         cover(p, screen, k, m, *b, cover_goal::at_most_eps, m, *b, max_pieces / 2, false, hard_end::right).value == verdict::holds;
 }
 
 }  // namespace detail
@@ -259,7 +270,8 @@ eps_window eps_window_of(const enclosed_problem<T>& p, std::size_t k, const mpfi
   if (k < 1 || k > p.n) throw std::invalid_argument("eps_window_of: k must be in 1..n");
   mpfr_float h;
   std::optional<mpfr_float> tail_start;
-  eps_window out = detail::eps_window_ends(p, k, hint, opt, h, tail_start);
+  const enclosed_problem<double_interval>* screen = usable_screen(p);
+  eps_window out = detail::eps_window_ends(p, screen, k, hint, opt, h, tail_start);
   if (out.found != verdict::holds) return out;
 
   // The certified inside: the whole window between the two certified points of S next to its
@@ -279,7 +291,7 @@ eps_window eps_window_of(const enclosed_problem<T>& p, std::size_t k, const mpfi
   const bool open_end = out.last_infinite && tail_start && lo < *tail_start;
   std::optional<mpfr_float> b_range;
   if (!open_end) b_range = b;
-  if (a <= b && detail::certify_inside(p, k, a, b_range, opt.max_pieces)) {
+  if (a <= b && detail::certify_inside(p, screen, k, a, b_range, opt.max_pieces)) {
     out.inside_lo = a;
     if (!open_end) out.inside_hi = b;
     return out;
@@ -290,7 +302,7 @@ eps_window eps_window_of(const enclosed_problem<T>& p, std::size_t k, const mpfi
   }
   const mpfr_float delta = ldexp(h < 1 ? mpfr_float(1) : h, -20);
   const mpfr_float a2 = h < delta ? mpfr_float(0) : mpfr_float(h - delta), b2 = h + delta;
-  if (detail::certify_inside(p, k, a2, std::optional<mpfr_float>(b2), opt.max_pieces)) {
+  if (detail::certify_inside(p, screen, k, a2, std::optional<mpfr_float>(b2), opt.max_pieces)) {
     out.inside_lo = a2;
     out.inside_hi = b2;
   }
