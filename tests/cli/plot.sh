@@ -6,21 +6,27 @@
 # bad arguments exit 2 with one line on stderr.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.bash" "$@"
 
-# Expected shaded intervals: check --json at ALPHA, counting nonempty == holds.
-count_nonempty() {  # ALPHA
+# check --json of data/default.json at ALPHA, run once per alpha: $TMP/check_ALPHA.json.
+check_at() {  # ALPHA
+  local out="$TMP/check_$1.json"
+  [ -s "$out" ] && return 0
   python3 - "$1" "$TMP/inst.json" <<'PY'
 import json, sys
 d = json.load(open('data/default.json'))
 d['alpha'] = sys.argv[1]
 json.dump(d, open(sys.argv[2], 'w'))
 PY
-  "$INCERT" check "$TMP/inst.json" --json >"$TMP/check.json" 2>/dev/null || { echo "check failed at $1" >&2; echo -1; return; }
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for I in d['intervals'] if I['nonempty']=='holds'))" "$TMP/check.json"
+  "$INCERT" check "$TMP/inst.json" --json >"$out" 2>/dev/null || { rm -f "$out"; echo "check failed at $1" >&2; return 1; }
 }
-# Expected eps-window bars at ALPHA: eps_window.found == holds (with the check of count_nonempty).
+# Expected shaded intervals: check --json at ALPHA, counting nonempty == holds.
+count_nonempty() {  # ALPHA
+  check_at "$1" || { echo -1; return; }
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for I in d['intervals'] if I['nonempty']=='holds'))" "$TMP/check_$1.json"
+}
+# Expected eps-window bars at ALPHA: eps_window.found == holds.
 count_windows() {  # ALPHA
-  count_nonempty "$1" >/dev/null
-  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for I in d['intervals'] if I.get('eps_window', {}).get('found')=='holds'))" "$TMP/check.json"
+  check_at "$1" || { echo -1; return; }
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for I in d['intervals'] if I.get('eps_window', {}).get('found')=='holds'))" "$TMP/check_$1.json"
 }
 
 # svg_counts FILE -> "curves panels_intervals..." ; checks well-formedness
