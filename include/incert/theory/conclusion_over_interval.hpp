@@ -214,10 +214,12 @@ T from_screen(const double_interval& x) {
 }
 
 // evaluate_piece_in, first in the double-interval screen (usable_screen(p)), then in T when the
-// screen leaves the piece undecided by a margin that rounding could explain (at most 16 times
-// the width of the screen's point value at the probe); a piece missed by more than that is split
-// without T, whose enclosure over the piece would miss too (its width comes from the length of
-// the piece, not from rounding). Sound either way: both are enclosures of the same problem.
+// screen encloses W~ over the piece but leaves it undecided by a margin that rounding could
+// explain (at most 16 times the width of the screen's point value at the probe); a piece the
+// screen cannot enclose, or misses by more than that, is returned undecided without T, whose
+// enclosure over the piece would fail or miss too (the width comes from the length of the piece,
+// not from rounding); the cover tries it in T when it stays a leaf. Sound either way: both are
+// enclosures of the same problem.
 template <class T>
 piece_result<T> evaluate_piece(const enclosed_problem<T>& p, const enclosed_problem<double_interval>* screen, std::size_t k,
                                const mpfr_float& a, const std::optional<mpfr_float>& b, const mpfr_float& probe, cover_goal goal) {
@@ -232,7 +234,10 @@ piece_result<T> evaluate_piece(const enclosed_problem<T>& p, const enclosed_prob
       if (s.at_probe) r.at_probe = from_screen<T>(*s.at_probe);
       return r;
     }
-    if (s.missed_by && s.probe_width && *s.missed_by > 16 * *s.probe_width) {
+    // Hopeless for T as well: no enclosure over the piece in the screen (its verified inverse of
+    // the core failed: over a long piece the core varies too widely at any precision), or a miss
+    // that rounding cannot explain. The cover splits such a piece without T unless it stays a leaf.
+    if (!s.enclosed || (s.missed_by && s.probe_width && *s.missed_by > 16 * *s.probe_width)) {
       piece_result<T> r;
       r.enclosed = s.enclosed;
       r.screened = true;
