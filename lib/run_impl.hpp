@@ -201,11 +201,11 @@ eval_result run_eval_at(const instance& in, const eval_options& options, unsigne
       for (Eigen::Index j = 0; j < Wt->size(); ++j) r.W_eigenbasis[static_cast<std::size_t>(i)].push_back(entry_enclosure<T>(Wt->entry(i, j)));
     if (p.identity_basis) {
       r.W = r.W_eigenbasis;
-    } else {
-      const matrix<T> W = to_standard_basis(p, Wm);
+    } else {  // in MPFI from W~'s scaled entries: tiny entries keep their relative accuracy in every T
+      const matrix<mpfi_float> W = to_standard_basis(p, *Wt);
       r.W.resize(p.n);
       for (Eigen::Index i = 0; i < W.rows(); ++i)
-        for (Eigen::Index j = 0; j < W.cols(); ++j) r.W[static_cast<std::size_t>(i)].push_back(make_enclosure(W(i, j)));
+        for (Eigen::Index j = 0; j < W.cols(); ++j) r.W[static_cast<std::size_t>(i)].push_back(entry_enclosure<T>(W(i, j)));
     }
     for (std::size_t k = 1; k <= p.K; ++k) r.error_to_rank.push_back({k, make_enclosure(error_to_rank(Wm, p.sigma, k))});
   }

@@ -580,6 +580,14 @@ void check_against_reference(const test_instance& ti, const std::string& alpha_t
         INFO(str(c) << ": diagonal entry " << i << " " << str(Bstd(i, i)));
         CHECK(relative_width_le(Bstd(i, i), width_bits<T>()));
       }
+      c.method = "to_standard_basis(closed_form_eigenbasis), in MPFI from the scaled entries";
+      const BoxMatrix Bmp = boxes(incert::to_standard_basis(p, *We));
+      check_contains(Bmp, ref.standard[k], allow, c);
+      check_overlap(Bstd, Bmp, c, "standard basis: materialized in T vs MPFI");
+      for (Eigen::Index i = 0; i < Bmp.n; ++i) {
+        INFO(str(c) << ": diagonal entry " << i << " " << str(Bmp(i, i)));
+        CHECK(relative_width_le(Bmp(i, i), width_bits<T>()));
+      }
     }
   }
 }

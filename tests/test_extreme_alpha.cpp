@@ -125,3 +125,39 @@ TEST_CASE("extreme alpha: n = 10 instance at alpha = 1e-1000, t = ln(1/alpha)/6"
   CHECK(matches_digits(W.entry(9, 9), "1.30067766707776e-667"));
   CHECK(rel_width(W.entry(9, 9)) <= 1e-30);
 }
+
+// W(t) in the standard basis (non-diagonal Y) where every entry is far below double's range:
+// the double-interval run keeps relative accuracy (the transform is done in MPFI from W~'s scaled
+// entries, flow/closed_form.hpp), where materializing W~ in double first flushes every entry to
+// [-1e-323, 3e-323]. Reference: mpmath at 50 digits (tests/python/reference.py,
+// closed_form_tiny_alpha, then Phi W~ Phi^T): W_00 = 1.1851851851851851852e-2001,
+// W_01 = -2.3703703703703703704e-2001, W_11 = 4.7407407407407407407e-2001.
+TEST_CASE("extreme alpha: standard basis below double's range keeps relative accuracy in double_interval", "[extreme_alpha]") {
+  instance in = load_instance(json::parse(R"({"Y": {"eigenvalues": ["3","2","1"],
+    "eigenvectors": [["1","-14","2/5"],["-2","-5","-2"],["2","2","-11/5"]]},
+    "init": {"W0": [["2","0.5","0.3"],["0.5","1.5","0.2"],["0.3","0.2","1"]]},
+    "alpha": "1e-5000", "epsilon": "0.1"})"));
+  const std::pair<Eigen::Index, Eigen::Index> where[] = {{0, 0}, {0, 1}, {1, 1}};
+  const char* digits[] = {"1.18518518518519e-2001", "-2.37037037037037e-2001", "4.74074074074074e-2001"};
+  precision_scope outer(128);
+  mpfi_float t;  // 0.1 ln(1e5000) = 500 ln 10 at 128 bits, as `eval --tau 0.1` encloses it
+  mpfi_set_ui(t.backend().data(), 10);
+  mpfi_log(t.backend().data(), t.backend().data());
+  t *= 500;
+  // 128: what `eval --scalar interval` runs at (the scale factors in MPFI at the working precision);
+  // 53: MPFI at double's precision too, where e^(2 sigma t) at t = 1151 carries 6e-13.
+  for (unsigned bits : {53u, 128u}) {
+    INFO("MPFI precision " << bits);
+    precision_scope scope(bits);
+    enclosed_problem<double_interval> p = enclose_problem<double_interval>(in);
+    auto Wt = closed_form_eigenbasis(p, t);
+    REQUIRE(Wt);
+    const matrix<mpfi_float> W = to_standard_basis(p, *Wt);
+    for (int e = 0; e < 3; ++e) {
+      const mpfi_float& x = W(where[e].first, where[e].second);
+      INFO("entry " << where[e].first << "," << where[e].second << " = " << x);
+      CHECK(matches_digits(x, digits[e]));
+      CHECK(rel_width(x) <= (bits == 53 ? 1e-11 : 1e-14));  // measured 6.9e-13, 3.8e-15
+    }
+  }
+}

@@ -139,10 +139,30 @@ matrix<T> to_standard_basis(const enclosed_problem<T>& p, const matrix<T>& Wt) {
   return W;
 }
 
+// W(t) = Phi W~(t) Phi^T in MPFI at the working precision, from W~'s entries f_i f_j X_ij (each an
+// MPFI enclosure, exact conversions of X_ij and Phi): an entry far outside T's exponent range keeps
+// its relative accuracy, which materializing W~ in T first would lose (double_interval flushes
+// 1e-2000 to [0, 2^-1074]). An interval product, so it encloses the true W(t) wherever each factor
+// encloses its true value (proofs/exact_input_and_output.md); for point T, an approximation.
+template <class T>
+matrix<mpfi_float> to_standard_basis(const enclosed_problem<T>& p, const scaled_symmetric_matrix<T>& Wt) {
+  const Eigen::Index n = Wt.size();
+  matrix<mpfi_float> E(n, n), Phi(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) E(i, j) = Wt.entry(i, j);
+  if (p.identity_basis) return E;
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) Phi(i, j) = scalar_traits<T>::to_mpfi(p.Phi(i, j));
+  matrix<mpfi_float> W = multiply(Phi, multiply(E, matrix<mpfi_float>(Phi.transpose())));
+  symmetrize(W);
+  return W;
+}
+
 // Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
 #define INCERT_INSTANTIATE_CLOSED_FORM(EXTERN, T) \
   EXTERN template std::optional<scaled_symmetric_matrix<T>> closed_form_eigenbasis<T>(const enclosed_problem<T>&, const mpfi_float&); \
-  EXTERN template matrix<T> to_standard_basis<T>(const enclosed_problem<T>&, const matrix<T>&);
+  EXTERN template matrix<T> to_standard_basis<T>(const enclosed_problem<T>&, const matrix<T>&); \
+  EXTERN template matrix<mpfi_float> to_standard_basis<T>(const enclosed_problem<T>&, const scaled_symmetric_matrix<T>&);
 #if INCERT_EXTERN_TEMPLATES
 #define INCERT_X(T) INCERT_INSTANTIATE_CLOSED_FORM(extern, T)
 INCERT_FOR_EACH_SCALAR(INCERT_X)
