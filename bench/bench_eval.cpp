@@ -20,6 +20,7 @@
 //   incert_bench_eval --alpha-ratio [--quick]
 //   incert_bench_eval --breakdown [--n N] [--only mpfi_128,mpfr_128,double_interval,double]
 //   incert_bench_eval --verdicts [--n N] [--tau X] [--check-100]   eval / check against one Arb closed form
+//   incert_bench_eval --load                                       loading a dense n x n W0, n = 100 .. 500
 // See bench/README.md.
 
 #include "incert/api/check.hpp"
@@ -29,6 +30,7 @@
 #include "incert/instance/load_instance.hpp"
 #include "incert/io/json.hpp"
 #include "incert/linalg/matrix_ops.hpp"
+#include "incert/linalg/symmetric_eigenvalues.hpp"
 #include "incert/linalg/verified_inverse.hpp"
 #include "incert/theory/error_to_rank.hpp"
 
@@ -84,6 +86,7 @@ struct options {
   bool breakdown = false;
   bool verdicts = false;
   bool check_100 = false;  // --verdicts: also the whole check at n = 100
+  bool load = false;
   int only_n = 0;
   std::string tau = "0.22";
   double min_time = 0.3;
@@ -96,7 +99,8 @@ struct options {
             << "usage: incert_bench_eval [--quick] [--n N] [--tau X] [--min-time S] [--only NAME,...]\n"
             << "       incert_bench_eval --alpha-ratio [--quick]\n"
             << "       incert_bench_eval --breakdown [--n N] [--only mpfi_128,mpfr_128,double_interval,double]\n"
-            << "       incert_bench_eval --verdicts [--n N] [--tau X] [--check-100]\n";
+            << "       incert_bench_eval --verdicts [--n N] [--tau X] [--check-100]\n"
+            << "       incert_bench_eval --load\n";
   std::exit(2);
 }
 
@@ -113,6 +117,7 @@ options parse_options(int argc, char** argv) {
     else if (a == "--breakdown") o.breakdown = true;
     else if (a == "--verdicts") o.verdicts = true;
     else if (a == "--check-100") o.check_100 = true;
+    else if (a == "--load") o.load = true;
     else if (a == "--n") {
       o.only_n = std::atoi(next().c_str());
       if (o.only_n != 3 && o.only_n != 10 && o.only_n != 100) usage("--n must be 3, 10 or 100");
@@ -156,7 +161,7 @@ std::string instance_json(int n, const std::string& alpha) {
   for (int i = 0; i < n; ++i) {
     if (i) js << ", ";
     if (n == 10) js << "\"" << (10 - i) << "\"";
-    else js << "\"" << (100 - i) << "/10\"";  // sigma_i = (100 - i)/10
+    else js << "\"" << (n - i) << "/10\"";  // sigma_i = (n - i)/10 (n = 100: the benchmark instance)
   }
   js << "]},\n\"init\": {\"W0\": [";
   const mpfr_prec_t prec = 200;
@@ -881,6 +886,36 @@ int run_verdicts(const options& o) {
   return 1;
 #endif
 }
+// ------------------------------------------------------------------ --load
+// Loading and exact validation of a dense n x n W0 (the sin instance), parsing excluded, against
+// what W0's PSD decision alone cost before it ran in double intervals first: the verified
+// eigenvalue enclosure at 128 bits (n <= 400; about 13 s there).
+int run_load() {
+  std::cout << "# incert_bench_eval --load: dense W0 (sin instance, 45-digit entries), CPU s; load average "
+            << load_average() << "\n"
+            << "# n  parse  load_instance  128-bit PSD stage alone  ratio\n";
+  for (int n : {100, 200, 400, 500}) {
+    const std::string text = instance_json(n, "1e-10");
+    double c0 = cpu_seconds();
+    const incert::json::value doc = incert::json::parse(text);
+    double c1 = cpu_seconds();
+    const incert::instance in = incert::load_instance(doc, "bench");
+    double c2 = cpu_seconds();
+    std::cout << n << "  " << c1 - c0 << "  " << c2 - c1;
+    if (n <= 400) {
+      incert::precision_scope scope(128);
+      incert::matrix<incert::mpfi_float> M(n, n);
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) M(i, j) = incert::enclose_mpfi(in.W0(static_cast<std::size_t>(i), static_cast<std::size_t>(j)));
+      double c3 = cpu_seconds();
+      if (!incert::enclose_symmetric_eigenvalues(M)) throw std::runtime_error("--load: 128-bit enclosure failed");
+      double old = cpu_seconds() - c3;
+      std::cout << "  " << old << "  " << old / (c2 - c1);
+    }
+    std::cout << std::endl;
+  }
+  return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -889,6 +924,7 @@ int main(int argc, char** argv) {
     if (o.alpha_ratio) return run_alpha_ratio(o);
     if (o.breakdown) return run_breakdown(o);
     if (o.verdicts) return run_verdicts(o);
+    if (o.load) return run_load();
     return run_table(o);
   } catch (const std::exception& e) {
     std::cerr << "incert_bench_eval: " << e.what() << "\n";

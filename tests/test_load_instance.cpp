@@ -488,6 +488,52 @@ TEST_CASE("W0 must be symmetric positive semi-definite (decided exactly)", "[loa
   CHECK(s.W0(2, 2) == 1);
 }
 
+// The PSD decision runs in double intervals first, at 128 bits when that touches zero, exactly
+// when that does too (load_instance_impl.hpp, is_psd). Reference: W0 = L D L^T with L unit lower
+// triangular (integers, so L is invertible) and D diagonal: by Sylvester's law of inertia W0 is
+// PSD iff no d_i < 0, whatever the three stages decide.
+TEST_CASE("W0's PSD decision agrees with Sylvester's law of inertia at every stage", "[load_instance][psd]") {
+  std::mt19937 rng(20261206);
+  std::uniform_int_distribution<int> entry(-4, 4);
+  // d_i < 0 of sizes 1, 1e-20 and 1e-60: each stage meets cases it cannot decide and hands on.
+  const std::vector<std::string> negatives = {"-1", "-1e-20", "-1e-60"};
+  for (int trial = 0; trial < 24; ++trial) {
+    const std::size_t n = trial < 18 ? 6 : 40;
+    std::vector<std::vector<mpq_class>> L(n, std::vector<mpq_class>(n, 0));
+    for (std::size_t i = 0; i < n; ++i) {
+      L[i][i] = 1;
+      for (std::size_t j = 0; j < i; ++j) L[i][j] = entry(rng);
+    }
+    std::vector<mpq_class> d(n);
+    for (std::size_t i = 0; i < n; ++i) d[i] = 1 + static_cast<int>(i % 3);
+    const bool psd = trial % 2 == 0;
+    if (psd) d[n / 2] = 0;  // singular: only the exact stage can say PSD
+    else d[static_cast<std::size_t>(trial) % n] = incert::parse_exact(negatives[static_cast<std::size_t>(trial / 2) % 3]);
+    std::string W = "[";
+    for (std::size_t i = 0; i < n; ++i) {
+      W += i ? ",[" : "[";
+      for (std::size_t j = 0; j < n; ++j) {
+        mpq_class w = 0;
+        for (std::size_t k = 0; k < n; ++k) w += L[i][k] * d[k] * L[j][k];
+        W += std::string(j ? "," : "") + "\"" + w.get_str() + "\"";
+      }
+      W += "]";
+    }
+    W += "]";
+    std::string Y = R"({"eigenvalues": [)";
+    for (std::size_t i = 0; i < n; ++i) Y += std::string(i ? "," : "") + "\"" + std::to_string(n - i) + "\"";
+    Y += "]}";
+    INFO("trial " << trial << ", n = " << n << ", W0 = " << W);
+    if (psd) CHECK_NOTHROW(load(doc(Y, R"({"W0": )" + W + "}")));
+    else check_rejected_exactly(doc(Y, R"({"W0": )" + W + "}"), "init.W0", "not positive semi-definite");
+  }
+  // Entries far below double's range: the double-interval stage cannot decide, 128 bits does.
+  const std::string Y2 = R"({"eigenvalues": ["2", "1"]})";
+  CHECK_NOTHROW(load(doc(Y2, R"({"W0": [["2e-5000", "1e-5000"], ["1e-5000", "2e-5000"]]})")));
+  check_rejected_exactly(doc(Y2, R"({"W0": [["1e-5000", "2e-5000"], ["2e-5000", "1e-5000"]]})"), "init.W0",
+                         "not positive semi-definite");
+}
+
 TEST_CASE("U0 init: W0 = U0 U0^T, any number of columns", "[load_instance][psd]") {
   instance in = load(doc(Y_default, R"({"U0": [["1", "0.5"], ["0", "1"], ["2", "-1/3"]]})"));
   CHECK(in.init == incert::init_kind::U0);
