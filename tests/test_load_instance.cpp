@@ -373,7 +373,8 @@ TEST_CASE("congruence P^T A P: a permutation P is a reindexing, any other P the 
 TEST_CASE("dense Y: rank and distinctness from eigenvalue enclosures agree with the exact algorithms", "[load_instance][dense]") {
   // Diagonally dominant with off-diagonal entries near 10^-9999 (the exact characteristic polynomial
   // of such a matrix at n = 30 takes minutes: the loader no longer computes it), a repeated
-  // eigenvalue, rank-deficient, and near-repeated matrices.
+  // eigenvalue, rank-deficient, and near-repeated matrices; cases that the double-interval
+  // enclosures, the 128-bit ones or only the exact algorithms decide.
   std::string tiny = "[";
   for (int i = 0; i < 6; ++i) {
     tiny += i ? ", [" : "[";
@@ -387,6 +388,8 @@ TEST_CASE("dense Y: rank and distinctness from eigenvalue enclosures agree with 
       {R"([["1", "1", "0"], ["1", "1", "0"], ["0", "0", "0"]])", R"(["1", "1", "1"])"},                 // rank 1
       {R"([["5", "2", "1"], ["2", "5", "1"], ["1", "1", "2"]])", R"(["1", "1", "1"])"},
       {R"([["1", "1e-60"], ["1e-60", "1"]])", R"(["1", "1"])"},                                         // eigenvalues 1 +- 1e-60
+      {R"([["1", "1e-20"], ["1e-20", "1"]])", R"(["1", "1"])"},            // 1 +- 1e-20: only 128 bits separate them
+      {R"([["2e-5000", "1e-5000"], ["1e-5000", "2e-5000"]])", R"(["1", "1"])"},  // below double's range: 128 bits
       {R"([["4", "2", "0", "0"], ["2", "1", "0", "0"], ["0", "0", "0", "0"], ["0", "0", "0", "0"]])", R"(["1", "1", "1", "1"])"}};
   for (const auto& c : cases) {
     INFO("Y.matrix = " << c.first);

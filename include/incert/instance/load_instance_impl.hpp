@@ -244,23 +244,40 @@ inline std::vector<std::size_t> read_dense_target(const json::value& Y, instance
   if (Y.find("matrix")->is_array()) require_dimension(Y.find("matrix")->items().size(), "Y.matrix");
   in.Y = read_matrix(*Y.find("matrix"), "Y.matrix");
   require_symmetric(in.Y, "Y.matrix");
-  const auto eig = eigenvalue_enclosures(in.Y);
-  if (!is_psd(in.Y, eig)) throw input_error("Y.matrix", "not positive semi-definite");
+  // Each question is asked of double-interval enclosures first, of 128-bit ones (computed once,
+  // when first needed) when those cannot decide, exactly when neither can.
+  const auto fast = eigenvalue_enclosures_in<double_interval>(in.Y);
+  std::optional<std::optional<std::vector<mpfi_float>>> slow;
+  auto high = [&]() -> const std::optional<std::vector<mpfi_float>>& {
+    if (!slow) slow = eigenvalue_enclosures(in.Y);
+    return *slow;
+  };
+  std::optional<bool> psd = psd_from_eigenvalues(fast);
+  if (!psd) psd = is_psd(in.Y, high());
+  if (!*psd) throw input_error("Y.matrix", "not positive semi-definite");
   const std::size_t n = in.Y.rows;
   in.n = n;
   in.dense_target = true;
   in.identity_basis = false;
   // Rank: n when every eigenvalue is certainly positive, else by exact elimination.
-  bool all_positive = eig.has_value();
-  for (std::size_t i = 0; all_positive && i < n; ++i) all_positive = certainly_positive((*eig)[i]);
-  in.K = all_positive ? n : rational_rank(in.Y);
+  auto all_positive = [n](const auto& eig) {
+    if (!eig) return false;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!certainly_positive((*eig)[i])) return false;
+    return true;
+  };
+  in.K = all_positive(fast) || all_positive(high()) ? n : rational_rank(in.Y);
   if (in.K == 0) throw input_error("Y.matrix", "zero matrix: all eigenvalues are zero, there is nothing to learn");
   // Distinct non-zero eigenvalues: the K largest enclosures pairwise disjoint (each encloses its
   // own eigenvalue, in order), else det(x I - Y) / x^(n - K) squarefree.
-  bool separated = eig.has_value();
-  for (std::size_t i = n - in.K; separated && i + 1 < n; ++i)
-    separated = scalar_traits<mpfi_float>::certainly_lt((*eig)[i], (*eig)[i + 1]);
-  if (separated) {
+  auto separated = [n, K = in.K](const auto& eig) {
+    if (!eig) return false;
+    using S = typename std::decay_t<decltype(*eig)>::value_type;
+    for (std::size_t i = n - K; i + 1 < n; ++i)
+      if (!scalar_traits<S>::certainly_lt((*eig)[i], (*eig)[i + 1])) return false;
+    return true;
+  };
+  if (separated(fast) || separated(high())) {
     in.distinct_nonzero = true;
   } else {
     const rational_polynomial nonzero_part = divide_by_power_of_x(target_charpoly(in), n - in.K);
