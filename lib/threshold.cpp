@@ -47,7 +47,20 @@ std::optional<mpfi_float> error_at(const P& p, std::size_t k, const mpfr_float& 
   return error_to_rank(W->materialize(), p.sigma, k);
 }
 
-mpfr_float approx_error_at(const P& p, std::size_t k, const mpfr_float& t) {
+// An approximation of the error at t, to steer the search only: computed in double from p's
+// midpoints (approx; the 2-norm by Eigen's symmetric eigensolver, about half the cost of the
+// MPFI evaluation), when that gives a finite value; else the midpoint of the MPFI enclosure, else +inf.
+mpfr_float approx_error_at(const P& p, const enclosed_problem<double>* approx, std::size_t k, const mpfr_float& t) {
+  if (approx) {
+    if (auto W = closed_form_eigenbasis(*approx, mt::point(t))) {
+      const matrix<double> D = detail::minus_target(W->materialize(), approx->sigma, k);
+      const Eigen::SelfAdjointEigenSolver<matrix<double>> eig(D, Eigen::EigenvaluesOnly);
+      if (eig.info() == Eigen::Success) {
+        const double e = eig.eigenvalues().cwiseAbs().maxCoeff();
+        if (std::isfinite(e)) return mpfr_float(e);
+      }
+    }
+  }
   auto e = error_at(p, k, t);
   return e ? mt::mid(*e) : mpfr_float(std::numeric_limits<double>::infinity());
 }
@@ -56,32 +69,34 @@ mpfr_float approx_error_at(const P& p, std::size_t k, const mpfr_float& t) {
 // direction k is learned and k + 1 not yet (ln(1/alpha) / (2 sigma)), then golden-section search
 // around the best grid point. Only steers the certified evaluations.
 mpfr_float approx_best_time(const P& p, std::size_t k, const mpfr_float& l) {
+  const auto approx_problem = approx_double_problem(p);
+  const enclosed_problem<double>* approx = approx_problem.get();
   const mpfr_float sk = mt::mid(p.wide.sigma[k - 1]);
   const bool next = k < p.n && !p.sigma_is_zero[k];
   const mpfr_float s = l > 1 ? l : mpfr_float(1);  // alpha >= 1/e: times of order 1
   const mpfr_float lo = l > 1 ? mpfr_float(l / (4 * sk)) : mpfr_float(0);
   const mpfr_float hi = next ? mpfr_float(s * 3 / (4 * mt::mid(p.wide.sigma[k])) + 1) : mpfr_float(s * 4 / sk + 4 / sk);
   constexpr int grid = 24;
-  mpfr_float best_t = lo, best_e = approx_error_at(p, k, lo);
+  mpfr_float best_t = lo, best_e = approx_error_at(p, approx, k, lo);
   int best_i = 0;
   for (int i = 1; i <= grid; ++i) {
     const mpfr_float t = lo + (hi - lo) * i / grid;
-    const mpfr_float e = approx_error_at(p, k, t);
+    const mpfr_float e = approx_error_at(p, approx, k, t);
     if (e < best_e) best_e = e, best_t = t, best_i = i;
   }
   mpfr_float a = lo + (hi - lo) * std::max(best_i - 1, 0) / grid, b = lo + (hi - lo) * std::min(best_i + 1, grid) / grid;
   const mpfr_float g = (sqrt(mpfr_float(5)) - 1) / 2;
   mpfr_float c = b - g * (b - a), d = a + g * (b - a);
-  mpfr_float ec = approx_error_at(p, k, c), ed = approx_error_at(p, k, d);
+  mpfr_float ec = approx_error_at(p, approx, k, c), ed = approx_error_at(p, approx, k, d);
   for (int it = 0; it < 48; ++it) {
     if (ec < ed) {
       b = d, d = c, ed = ec;
       c = b - g * (b - a);
-      ec = approx_error_at(p, k, c);
+      ec = approx_error_at(p, approx, k, c);
     } else {
       a = c, c = d, ec = ed;
       d = a + g * (b - a);
-      ed = approx_error_at(p, k, d);
+      ed = approx_error_at(p, approx, k, d);
     }
   }
   const mpfr_float m = ec < ed ? c : d, em = ec < ed ? ec : ed;

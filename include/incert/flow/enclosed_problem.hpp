@@ -110,6 +110,43 @@ std::shared_ptr<const enclosed_problem<double_interval>> double_interval_screen(
   return s;
 }
 
+// approx_: p's midpoints in double (the wide-range MPFI scalars shared), for steering searches
+// only: nothing computed from it is an enclosure. nullptr when an entry does not fit in double.
+template <class T>
+std::shared_ptr<const enclosed_problem<double>> approx_double_problem(const enclosed_problem<T>& p) {
+  using dt = scalar_traits<double>;
+  const auto mid = [](const T& x) { return dt::from_mpfi(scalar_traits<T>::to_mpfi(x)); };
+  const auto mids = [&](const matrix<T>& A) {
+    matrix<double> B(A.rows(), A.cols());
+    for (Eigen::Index i = 0; i < A.rows(); ++i)
+      for (Eigen::Index j = 0; j < A.cols(); ++j) B(i, j) = mid(A(i, j));
+    return B;
+  };
+  auto s = std::make_shared<enclosed_problem<double>>();
+  s->n = p.n;
+  s->K = p.K;
+  for (const T& x : p.sigma) s->sigma.push_back(mid(x));
+  s->sigma_is_zero = p.sigma_is_zero;
+  s->spectral = p.spectral;
+  s->Wt0 = mids(p.Wt0);
+  if (p.V) s->V = mids(*p.V);
+  if (p.Ut0) s->Ut0 = mids(*p.Ut0);
+  s->log_alpha = mid(p.log_alpha);
+  s->alpha = mid(p.alpha);
+  s->epsilon = mid(p.epsilon);
+  s->identity_basis = p.identity_basis;
+  s->Phi = mids(p.Phi);
+  s->eigenbasis_certified = p.eigenbasis_certified;
+  s->wide = p.wide;
+  const auto finite = [](const matrix<double>& A) { return A.allFinite(); };
+  for (double x : s->sigma)
+    if (!std::isfinite(x)) return nullptr;
+  if (!std::isfinite(s->epsilon) || !std::isfinite(s->log_alpha) || !finite(s->Wt0) || !finite(s->Phi) || (s->V && !finite(*s->V)) ||
+      (s->Ut0 && !finite(*s->Ut0)))
+    return nullptr;
+  return s;
+}
+
 // Sets alpha (and ln alpha) of p and rebuilds its screen: only these depend on alpha.
 template <class T>
 void set_alpha(enclosed_problem<T>& p, const mpfi_float& alpha, const mpfi_float& log_alpha) {
