@@ -152,6 +152,7 @@ check_result run_check_at(const instance& in, const check_options& options, unsi
   theorem_check_options what;
   what.over_interval = options.over_interval;
   what.eps_windows = options.eps_windows;
+  what.threads = options.threads;
   theorem_check<T> c = check_theorem(in, p, times, what);
   check_result r = build_check_result(c, p, used);
   if constexpr (scalar_traits<T>::is_rigorous) {

@@ -65,6 +65,9 @@ const flag_def flag_jobs{"--jobs", "N",
                              std::to_string(default_jobs()) + ");\n"
                              "the output is the same bytes for every N. Under mpirun/srun (an MPI build)\n"
                              "the ranks share the cells instead"};
+const flag_def flag_check_jobs{"--jobs", "N",
+                               "threads sharing the conclusions over I_k and the eps-windows, 1 to 4096\n"
+                               "(default: all cores, here " + std::to_string(default_jobs()) + "); the same output for every N"};
 const flag_def flag_resume{"--resume", "",
                            "keep a journal of finished cells in OUT.journal (needs --out) and, when one\n"
                            "is there, compute only the cells it lacks; removed once the output is written"};
@@ -115,13 +118,13 @@ const std::vector<command_def>& commands() {
       {command::check, "check",
        "Theorem 3 or 4: constants, hypotheses, I_k, the conclusion over each I_k, eps-windows",
        "incert check FILE [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]\n"
-       "                    [--t T]... [--tau X]... [--interval K:LO:HI]...",
+       "                    [--t T]... [--tau X]... [--interval K:LO:HI]... [--jobs N]",
        "Theorem 3 (spectral init) or 4 (general init) on the instance: enclosures of c_eps, C_eps, M\n"
        "and alpha*_hyp, a verdict per hypothesis, the intervals I_k, the conclusion at the start,\n"
        "middle and end of each I_k and for every t in it, and the true eps-window of each k.",
        "FILE", instance_help,
        {flag_json, flag_precision, flag_max_precision, flag_scalar, flag_t_repeatable, flag_tau_repeatable, flag_interval,
-        flag_time_limit},
+        flag_time_limit, flag_check_jobs},
        "Verdicts are holds, fails or undecided; an undecided verdict is retried at doubled precision."},
       {command::eval, "eval", "W(t), W~(t) = Phi^T W(t) Phi and ||W(t) - Y^_k||_2 for every k, at one time",
        "incert eval FILE (--t T | --tau X) [--json] [--precision BITS] [--max-precision BITS] [--scalar TYPE]",
@@ -373,11 +376,11 @@ void read_seeds(const std::string& v, random_init_options& o) {
   o.to = *hi;
 }
 
-// --jobs N (table, sweep, random-init).
+// --jobs N (table, sweep, random-init: worker processes; check: threads).
 void read_jobs(const given_values& g, unsigned& jobs) {
   g.each("--jobs", [&](const std::string& v) {
     if (!whole_number(v, 4) || std::stoul(v) < 1 || std::stoul(v) > 4096)
-      throw usage_error("--jobs: expected a whole number of worker processes from 1 to 4096, got \"" + v + "\"");
+      throw usage_error("--jobs: expected a whole number from 1 to 4096, got \"" + v + "\"");
     jobs = static_cast<unsigned>(std::stoul(v));
   });
 }
@@ -433,6 +436,8 @@ void finish(const command_def& def, const given_values& g, command_line& c) {
       c.check.bits = read_bits(g);
       if (def.which == command::check) {
         c.check.times = read_times(g);
+        c.check.threads = default_jobs();
+        read_jobs(g, c.check.threads);
         if (g.has("--interval")) {
           for (const std::string& v : g.values.at("--interval")) c.check.ranges.push_back(parse_interval(v));
           if (!scalar_info_of(c.check.scalar).rigorous)

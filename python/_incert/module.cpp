@@ -705,9 +705,10 @@ PYBIND11_MODULE(_incert, m) {
         [](const std::shared_ptr<instance>& in, const std::string& scalar, unsigned precision, unsigned max_precision,
            const std::vector<std::string>& times, const std::vector<std::string>& taus,
            const std::vector<std::tuple<long, std::string, std::optional<std::string>>>& ranges, bool over_interval, bool eps_windows,
-           std::optional<double> time_limit) {
+           std::optional<double> time_limit, unsigned jobs) {
           check_options o;
           o.time_limit = time_limit;
+          o.threads = jobs;
           o.scalar = scalar_from(scalar);
           o.bits = bits_from(precision, max_precision);
           o.times = times_from(times, taus);
@@ -720,7 +721,8 @@ PYBIND11_MODULE(_incert, m) {
           return to_py(run<check_result>([keep, o](const std::atomic<bool>&) { return check(*keep, o); }));
         },
         py::arg("instance"), py::arg("scalar"), py::arg("precision"), py::arg("max_precision"), py::arg("times"), py::arg("taus"),
-        py::arg("ranges"), py::arg("over_interval"), py::arg("eps_windows"), py::arg("time_limit") = py::none());
+        py::arg("ranges"), py::arg("over_interval"), py::arg("eps_windows"), py::arg("time_limit") = py::none(),
+        py::arg("jobs") = 1u);
 
   m.def("eval",
         [](const std::shared_ptr<instance>& in, const std::string& scalar, unsigned precision, unsigned max_precision,

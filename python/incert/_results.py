@@ -388,7 +388,7 @@ def _as_list(x):
 
 
 def check(inst, precision=128, max_precision=None, scalar="mpfi", times=(), taus=(), intervals=(),
-          over_interval=True, eps_windows=True, time_limit=None):
+          over_interval=True, eps_windows=True, time_limit=None, jobs=1):
     """Theorem 3 (spectral init) or 4 (general init) on an instance, certified.
 
     Parameters
@@ -416,6 +416,9 @@ def check(inst, precision=128, max_precision=None, scalar="mpfi", times=(), taus
         wall-clock seconds after which refinement (subdivision, bisection, precision
         escalation) stops: what is not decided by then stays undecided and result.reason says
         so (``incert check --time-limit``); None (default): no limit
+    jobs : int
+        threads sharing the conclusions over I_k and the eps-windows, 1 to 4096 (default 1;
+        ``incert check --jobs``); the same result for every count
 
     Returns
     -------
@@ -454,8 +457,10 @@ def check(inst, precision=128, max_precision=None, scalar="mpfi", times=(), taus
     if time_limit is not None and (isinstance(time_limit, bool) or not isinstance(time_limit, (int, float))
                                    or not 0 <= time_limit <= 1e6):
         raise InputError.of("time_limit", f"expected seconds from 0 to 1000000, got {time_limit!r}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= 4096:
+        raise InputError.of("jobs", f"expected a whole number from 1 to 4096, got {jobs!r}")
     d = _incert.check(inst._c, str(scalar), precision, max_precision, ts, tau, ranges, bool(over_interval), bool(eps_windows),
-                      None if time_limit is None else float(time_limit))
+                      None if time_limit is None else float(time_limit), jobs)
     return CheckResult(d)
 
 

@@ -10,7 +10,7 @@ SWEEP_ARGS=(--alpha-from 1e-1 --alpha-to 1e-3 --points 2)
 
 # command|its argument|its options
 OPTIONS='
-check|FILE|--json --precision --max-precision --scalar --t --tau --interval
+check|FILE|--json --precision --max-precision --scalar --t --tau --interval --jobs
 eval|FILE|--t --tau --json --precision --max-precision --scalar
 sweep|FILE|--alpha-from --alpha-to --points --format --precision --max-precision --scalar --out --jobs --resume
 table|GRID.json|--format --digits --out --pin-commit --jobs --resume

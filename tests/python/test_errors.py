@@ -134,6 +134,7 @@ def test_bad_call_arguments():
         (dict(times=["-1"]), "times[0]"), (dict(times=["1", "x"]), "times[1]"), (dict(taus=[math.nan]), "taus[0]"),
         (dict(intervals=[(4, "1", "2")]), "intervals[0]"), (dict(intervals=[(1, "2", "1")]), "intervals[0].hi"),
         (dict(intervals=[(1, "-1", None)]), "intervals[0].lo"), (dict(intervals=[(1, "1", "2")], scalar="double"), "intervals"),
+        (dict(jobs=0), "jobs"), (dict(jobs=4097), "jobs"), (dict(jobs=1.5), "jobs"), (dict(jobs=True), "jobs"),
     ]
     for kw, field in bad:
         with pytest.raises(incert.InputError) as e:
@@ -174,3 +175,13 @@ def test_bad_grid_names_field(tmp_path, cli):
         incert.table(path)
     p = subprocess.run([cli, "table", str(path)], capture_output=True, text=True)
     assert p.stderr.strip() == f"incert: bad input: {e.value}"
+
+
+def test_check_jobs_same_result(data):
+    """check(jobs=N): the conclusions over I_k and the eps-windows on N threads, the same result."""
+    for name in ("default.json", "thm4_eigenvectors_3x3.json"):
+        one = incert.check(str(data / name)).to_dict()
+        three = incert.check(str(data / name), jobs=3).to_dict()
+        one.pop("seconds")
+        three.pop("seconds")
+        assert one == three, name

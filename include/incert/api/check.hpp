@@ -72,6 +72,10 @@ struct check_options {
   // decided by then stays undecided and check_result::reason says so. nullopt: no limit of its
   // own (an enclosing deadline_scope, such as a grid run's, still applies).
   std::optional<double> time_limit;
+  // Threads sharing the conclusions over I_k and the eps-windows (theory/parallel_tasks.hpp): the
+  // same result for every count. Boost 1.74 keeps the working precision process-wide, so do not
+  // run two checks at different precisions on two threads of one process at the same time.
+  unsigned threads = 1;
 };
 
 struct eval_options {

@@ -23,9 +23,10 @@ using mpfi_float = boost::multiprecision::number<boost::multiprecision::mpfi_flo
                                                  boost::multiprecision::et_off>;
 
 // MPFR's exponent range is widened once to its maximum, so that alpha = 1e-1000000 and
-// e^(2 sigma t) at such scales are ordinary numbers rather than underflow/overflow.
+// e^(2 sigma t) at such scales are ordinary numbers rather than underflow/overflow. Once per
+// thread: MPFR built thread-safe keeps the range per thread (theory/parallel_tasks.hpp).
 inline void widen_mpfr_exponent_range() {
-  static const bool done = [] {
+  static thread_local const bool done = [] {
     mpfr_set_emin(mpfr_get_emin_min());
     mpfr_set_emax(mpfr_get_emax_max());
     return true;

@@ -25,10 +25,12 @@
 #include "incert/instance/exact_spectrum.hpp"
 #include "incert/theory/error_to_rank.hpp"
 #include "incert/theory/eps_window.hpp"
+#include "incert/theory/parallel_tasks.hpp"
 #include "incert/theory/rank_obstruction.hpp"
 #include "incert/theory/theorem_constants.hpp"
 #include "incert/theory/verdict.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +82,7 @@ struct theorem_check_options {
   bool over_interval = true;
   bool eps_windows = true;
   subdivision_options subdivision;
+  unsigned threads = 1;  // for the conclusions over I_k and the eps-windows (same results for any count)
 };
 
 namespace detail {
@@ -190,25 +193,37 @@ mpfi_float eps_window_hint(const enclosed_problem<T>& p, const std::vector<incre
   return mpfi_float((t_k + scale / (2 * p.wide.sigma[k])) / 2);
 }
 
+// The conclusion over each certified non-empty I_k and the eps-window of every k: independent
+// tasks, run on options.threads threads (theory/parallel_tasks.hpp), each result in its own slot.
 template <class T>
 void check_over_time(const enclosed_problem<T>& p, theorem_check<T>& out, const theorem_check_options& options) {
   using traits = scalar_traits<T>;
   auto obstructed = [&](std::size_t k) { return rank_obstruction_verdict(p, out.init_rank, k) == verdict::holds; };
+  std::vector<const incremental_interval<T>*> ranges;
   if (options.over_interval)
-    for (const auto& I : out.intervals) {
-      if (I.nonempty != verdict::holds || !I.lo) continue;
+    for (const auto& I : out.intervals)
+      if (I.nonempty == verdict::holds && I.lo) ranges.push_back(&I);
+  const std::size_t windows = options.eps_windows && p.K > 0 && p.n > 0 ? p.K : 0;
+  std::vector<std::optional<interval_conclusion<T>>> over(ranges.size());
+  std::vector<std::optional<eps_window>> window(windows);
+  run_tasks(ranges.size() + windows, options.threads, [&](std::size_t i) {
+    if (i < ranges.size()) {
+      const auto& I = *ranges[i];
       if (obstructed(I.k)) {
-        out.over_interval.push_back(rank_obstructed_conclusion<T>(I.k, out.init_rank));
-        continue;
+        over[i] = rank_obstructed_conclusion<T>(I.k, out.init_rank);
+        return;
       }
       std::optional<mpfi_float> hi;
       if (I.hi) hi = traits::to_mpfi(*I.hi);
-      out.over_interval.push_back(conclusion_over_interval(p, I.k, traits::to_mpfi(*I.lo), hi, options.subdivision));
+      over[i] = conclusion_over_interval(p, I.k, traits::to_mpfi(*I.lo), hi, options.subdivision);
+      return;
     }
-  if (options.eps_windows && p.K > 0 && p.n > 0)
-    for (std::size_t k = 1; k <= p.K; ++k)
-      out.eps_windows.push_back(obstructed(k) ? rank_obstructed_window(out.init_rank)
-                                              : eps_window_of(p, k, eps_window_hint(p, out.intervals, k), options.subdivision));
+    const std::size_t k = i - ranges.size() + 1;
+    window[k - 1] = obstructed(k) ? rank_obstructed_window(out.init_rank)
+                                  : eps_window_of(p, k, eps_window_hint(p, out.intervals, k), options.subdivision);
+  });
+  for (auto& c : over) out.over_interval.push_back(std::move(*c));
+  for (auto& w : window) out.eps_windows.push_back(std::move(*w));
 }
 
 }  // namespace detail
