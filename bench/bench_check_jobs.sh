@@ -23,26 +23,6 @@ n=${3:-2}
 [ -x "$incert" ] || { echo "bench_check_jobs.sh: $incert not found (build it: ninja -C build incert_cli)" >&2; exit 2; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-timed() {  # timed JOBS: writes $tmp/jJOBS.json, prints the wall seconds
-  python3 - "$incert" "$file" "$1" "$tmp/j$1.json" <<'PY'
-import subprocess, sys, time
-incert, f, jobs, out = sys.argv[1:5]
-t0 = time.monotonic()
-r = subprocess.run([incert, "check", f, "--json", "--jobs", jobs], check=True, capture_output=True)
-print("%.2f" % (time.monotonic() - t0))
-open(out, "wb").write(r.stdout)
-PY
-}
-
 echo "load before: $(load)"
-w1=$(timed 1)
-wn=$(timed "$n")
+python3 bench/jobs_ratio.py "$incert" "$n" "check ${1:-n = 100 sin, alpha = 1e-10}" check "$file" --json
 echo "load after:  $(load)"
-python3 - "$tmp/j1.json" "$tmp/j$n.json" <<'PY'
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-a.pop("seconds", None), b.pop("seconds", None)
-if a != b:
-    sys.exit("bench_check_jobs.sh: --jobs 1 and --jobs N gave different results")
-PY
-python3 -c "import sys; w1, wn = map(float, sys.argv[1:3]); print('check %s: --jobs 1 %.2f s, --jobs %s %.2f s, ratio %.2f (same results)' % (sys.argv[3], w1, sys.argv[4], wn, w1 / wn))" "$w1" "$wn" "${1:-n = 100 sin, alpha = 1e-10}" "$n"

@@ -61,19 +61,46 @@ double_interval outward_double_interval(const T& x) {
   return scalar_traits<double_interval>::from_mpfi(scalar_traits<T>::to_mpfi(x));
 }
 
-template <class T>
-matrix<double_interval> outward_double_interval(const matrix<T>& A) {
-  matrix<double_interval> B(A.rows(), A.cols());
-  for (Eigen::Index i = 0; i < A.rows(); ++i)
-    for (Eigen::Index j = 0; j < A.cols(); ++j) B(i, j) = outward_double_interval(A(i, j));
-  return B;
-}
-
-inline bool screen_entries_finite(const matrix<double_interval>& A) {
-  for (Eigen::Index i = 0; i < A.rows(); ++i)
-    for (Eigen::Index j = 0; j < A.cols(); ++j)
-      if (!scalar_traits<double_interval>::is_finite(A(i, j))) return false;
-  return true;
+// p with every scalar and matrix entry converted by f (T -> S), the wide-range MPFI scalars shared.
+// nullptr when sigma, epsilon, ln(alpha) or a matrix entry is not finite in S.
+template <class S, class T, class F>
+std::shared_ptr<const enclosed_problem<S>> converted_problem(const enclosed_problem<T>& p, F f) {
+  using st = scalar_traits<S>;
+  const auto all = [&](const matrix<T>& A) {
+    matrix<S> B(A.rows(), A.cols());
+    for (Eigen::Index i = 0; i < A.rows(); ++i)
+      for (Eigen::Index j = 0; j < A.cols(); ++j) B(i, j) = f(A(i, j));
+    return B;
+  };
+  const auto finite = [](const matrix<S>& A) {
+    for (Eigen::Index i = 0; i < A.rows(); ++i)
+      for (Eigen::Index j = 0; j < A.cols(); ++j)
+        if (!st::is_finite(A(i, j))) return false;
+    return true;
+  };
+  auto s = std::make_shared<enclosed_problem<S>>();
+  s->n = p.n;
+  s->K = p.K;
+  for (const T& x : p.sigma) {
+    s->sigma.push_back(f(x));
+    if (!st::is_finite(s->sigma.back())) return nullptr;
+  }
+  s->sigma_is_zero = p.sigma_is_zero;
+  s->spectral = p.spectral;
+  s->Wt0 = all(p.Wt0);
+  if (p.V) s->V = all(*p.V);
+  if (p.Ut0) s->Ut0 = all(*p.Ut0);
+  s->log_alpha = f(p.log_alpha);
+  s->alpha = f(p.alpha);
+  s->epsilon = f(p.epsilon);
+  s->identity_basis = p.identity_basis;
+  s->Phi = all(p.Phi);
+  s->eigenbasis_certified = p.eigenbasis_certified;
+  s->wide = p.wide;
+  if (!st::is_finite(s->epsilon) || !st::is_finite(s->log_alpha) || !finite(s->Wt0) || !finite(s->Phi) || (s->V && !finite(*s->V)) ||
+      (s->Ut0 && !finite(*s->Ut0)))
+    return nullptr;
+  return s;
 }
 
 }  // namespace detail
@@ -83,68 +110,14 @@ inline bool screen_entries_finite(const matrix<double_interval>& A) {
 // nullptr when sigma, epsilon, ln(alpha) or a matrix entry does not fit in double.
 template <class T>
 std::shared_ptr<const enclosed_problem<double_interval>> double_interval_screen(const enclosed_problem<T>& p) {
-  using namespace detail;
-  using dt = scalar_traits<double_interval>;
-  auto s = std::make_shared<enclosed_problem<double_interval>>();
-  s->n = p.n;
-  s->K = p.K;
-  for (const T& x : p.sigma) {
-    s->sigma.push_back(outward_double_interval(x));
-    if (!dt::is_finite(s->sigma.back())) return nullptr;
-  }
-  s->sigma_is_zero = p.sigma_is_zero;
-  s->spectral = p.spectral;
-  s->Wt0 = outward_double_interval(p.Wt0);
-  if (p.V) s->V = outward_double_interval(*p.V);
-  if (p.Ut0) s->Ut0 = outward_double_interval(*p.Ut0);
-  s->log_alpha = outward_double_interval(p.log_alpha);
-  s->alpha = outward_double_interval(p.alpha);
-  s->epsilon = outward_double_interval(p.epsilon);
-  s->identity_basis = p.identity_basis;
-  s->Phi = outward_double_interval(p.Phi);
-  s->eigenbasis_certified = p.eigenbasis_certified;
-  s->wide = p.wide;
-  if (!dt::is_finite(s->epsilon) || !dt::is_finite(s->log_alpha) || !screen_entries_finite(s->Wt0) || !screen_entries_finite(s->Phi) ||
-      (s->V && !screen_entries_finite(*s->V)) || (s->Ut0 && !screen_entries_finite(*s->Ut0)))
-    return nullptr;
-  return s;
+  return detail::converted_problem<double_interval>(p, [](const T& x) { return detail::outward_double_interval(x); });
 }
 
 // approx_: p's midpoints in double (the wide-range MPFI scalars shared), for steering searches
 // only: nothing computed from it is an enclosure. nullptr when an entry does not fit in double.
 template <class T>
 std::shared_ptr<const enclosed_problem<double>> approx_double_problem(const enclosed_problem<T>& p) {
-  using dt = scalar_traits<double>;
-  const auto mid = [](const T& x) { return dt::from_mpfi(scalar_traits<T>::to_mpfi(x)); };
-  const auto mids = [&](const matrix<T>& A) {
-    matrix<double> B(A.rows(), A.cols());
-    for (Eigen::Index i = 0; i < A.rows(); ++i)
-      for (Eigen::Index j = 0; j < A.cols(); ++j) B(i, j) = mid(A(i, j));
-    return B;
-  };
-  auto s = std::make_shared<enclosed_problem<double>>();
-  s->n = p.n;
-  s->K = p.K;
-  for (const T& x : p.sigma) s->sigma.push_back(mid(x));
-  s->sigma_is_zero = p.sigma_is_zero;
-  s->spectral = p.spectral;
-  s->Wt0 = mids(p.Wt0);
-  if (p.V) s->V = mids(*p.V);
-  if (p.Ut0) s->Ut0 = mids(*p.Ut0);
-  s->log_alpha = mid(p.log_alpha);
-  s->alpha = mid(p.alpha);
-  s->epsilon = mid(p.epsilon);
-  s->identity_basis = p.identity_basis;
-  s->Phi = mids(p.Phi);
-  s->eigenbasis_certified = p.eigenbasis_certified;
-  s->wide = p.wide;
-  const auto finite = [](const matrix<double>& A) { return A.allFinite(); };
-  for (double x : s->sigma)
-    if (!std::isfinite(x)) return nullptr;
-  if (!std::isfinite(s->epsilon) || !std::isfinite(s->log_alpha) || !finite(s->Wt0) || !finite(s->Phi) || (s->V && !finite(*s->V)) ||
-      (s->Ut0 && !finite(*s->Ut0)))
-    return nullptr;
-  return s;
+  return detail::converted_problem<double>(p, [](const T& x) { return scalar_traits<double>::from_mpfi(scalar_traits<T>::to_mpfi(x)); });
 }
 
 // Sets alpha (and ln alpha) of p and rebuilds its screen: only these depend on alpha.
