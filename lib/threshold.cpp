@@ -52,14 +52,11 @@ std::optional<mpfi_float> error_at(const P& p, std::size_t k, const mpfr_float& 
 // MPFI evaluation), when that gives a finite value; else the midpoint of the MPFI enclosure, else +inf.
 mpfr_float approx_error_at(const P& p, const enclosed_problem<double>* approx, std::size_t k, const mpfr_float& t) {
   if (approx) {
-    if (auto W = closed_form_eigenbasis(*approx, mt::point(t))) {
-      const matrix<double> D = detail::minus_target(W->materialize(), approx->sigma, k);
-      const Eigen::SelfAdjointEigenSolver<matrix<double>> eig(D, Eigen::EigenvaluesOnly);
-      if (eig.info() == Eigen::Success) {
-        const double e = eig.eigenvalues().cwiseAbs().maxCoeff();
+    if (auto W = closed_form_eigenbasis(*approx, mt::point(t)))
+      if (const auto eig = detail::approx_eigen_double(detail::minus_target(W->materialize(), approx->sigma, k))) {
+        const double e = eig->eigenvalues().cwiseAbs().maxCoeff();
         if (std::isfinite(e)) return mpfr_float(e);
       }
-    }
   }
   auto e = error_at(p, k, t);
   return e ? mt::mid(*e) : mpfr_float(std::numeric_limits<double>::infinity());

@@ -15,7 +15,7 @@
 //   - The double-interval type switches the rounding mode of its own thread and restores it.
 //   - The caller's deadline (work_deadline.hpp, thread-local) is set on every worker too.
 // Exceptions: after every thread has stopped, the one of the lowest index is rethrown (the same
-// one a single thread would have met first); tasks after it are not started.
+// one a single thread would have met first); once a task has failed, no further task is started.
 #pragma once
 
 #include "incert/scalar/types.hpp"
