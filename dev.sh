@@ -72,6 +72,27 @@ sanitize() {
 # -timeout=60: the largest inputs the loader accepts (10^5 Gaussian draws, README "Instances")
 # take about 1 s in a release build and 7 s in this ASan + UBSan build; a unit past 60 s is a
 # blow-up such as the exponent finding of 2026-12 (10^9999999 in a matrix, minutes).
+# Runs TARGET:SECONDS:SEED_DIR specs one after the other; each target's verdict goes to
+# $fuzz_dir/logs/TARGET.status (passed = no finding in its time), its output to TARGET.log.
+fuzz_lane() {
+  local spec target budget seed_dir
+  for spec in "$@"; do
+    IFS=: read -r target budget seed_dir <<<"$spec"
+    mkdir -p "$fuzz_dir/corpus/$target"
+    rm -f "$fuzz_dir/logs/$target.status"
+    echo "dev.sh fuzz: $target for ${budget}s" >&2
+    # -timeout: one input taking longer is a finding (a hang); -rss_limit_mb: so is memory beyond 2 GB.
+    # -seed: a fixed seed (INCERT_FUZZ_SEED to change it) so that a CI run can be repeated.
+    if timeout $((budget + 300)) "$fuzz_dir/fuzz/$target" -seed="${INCERT_FUZZ_SEED:-1}" -max_total_time="$budget" -timeout=60 -rss_limit_mb=2048 \
+         -max_len=8192 -dict=fuzz/instance.dict -print_final_stats=1 -artifact_prefix="$fuzz_dir/findings/$target-" \
+         "$fuzz_dir/corpus/$target" "$fuzz_dir/seeds/$seed_dir" >"$fuzz_dir/logs/$target.log" 2>&1; then
+      echo passed >"$fuzz_dir/logs/$target.status"
+    else
+      echo failed >"$fuzz_dir/logs/$target.status"
+    fi
+  done
+}
+
 fuzz() {
   local seconds=${1:-60}
   [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: ./dev.sh fuzz [SECONDS]" >&2; exit 2; }
@@ -80,7 +101,7 @@ fuzz() {
   cmake -S . -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 \
         -DINCERT_FUZZ=ON -DINCERT_BUILD_TESTS=OFF -DINCERT_BUILD_BENCH=OFF >/dev/null
   ninja -C "$fuzz_dir" -j "$jobs" fuzz_load_instance fuzz_json fuzz_parse_exact
-  local seeds="$fuzz_dir/seeds" findings="$fuzz_dir/findings" failed=0
+  local seeds="$fuzz_dir/seeds" findings="$fuzz_dir/findings"
   rm -rf "$seeds"
   mkdir -p "$seeds/json" "$seeds/numbers" "$findings" "$fuzz_dir/logs"
   local f
@@ -91,16 +112,21 @@ fuzz() {
     printf '%s' "$line" >"$seeds/numbers/$i"
   done <fuzz/number_seeds.txt
   local half=$(( (seconds + 1) / 2 )) quarter=$(( (seconds + 3) / 4 ))
-  local target budget seed_dir passed=0
-  for spec in "fuzz_load_instance:$half:json" "fuzz_json:$quarter:json" "fuzz_parse_exact:$quarter:numbers"; do
-    IFS=: read -r target budget seed_dir <<<"$spec"
-    mkdir -p "$fuzz_dir/corpus/$target"
-    echo "dev.sh fuzz: $target for ${budget}s" >&2
-    # -timeout: one input taking longer is a finding (a hang); -rss_limit_mb: so is memory beyond 2 GB.
-    # -seed: a fixed seed (INCERT_FUZZ_SEED to change it) so that a CI run can be repeated.
-    if timeout $((budget + 300)) "$fuzz_dir/fuzz/$target" -seed="${INCERT_FUZZ_SEED:-1}" -max_total_time="$budget" -timeout=60 -rss_limit_mb=2048 \
-         -max_len=8192 -dict=fuzz/instance.dict -print_final_stats=1 -artifact_prefix="$findings/$target-" \
-         "$fuzz_dir/corpus/$target" "$seeds/$seed_dir" >"$fuzz_dir/logs/$target.log" 2>&1; then
+  # Two lanes, each SECONDS/2 long: the instance reader alone, then the JSON reader and the number
+  # parser one after the other. With 2 or more jobs the lanes run side by side (libFuzzer uses one
+  # core per target), so each target gets the same fuzzing time in half the wall time.
+  local lane_a=("fuzz_load_instance:$half:json") lane_b=("fuzz_json:$quarter:json" "fuzz_parse_exact:$quarter:numbers")
+  if [ "$jobs" -ge 2 ]; then
+    fuzz_lane "${lane_a[@]}" & local pid_a=$!
+    fuzz_lane "${lane_b[@]}" & local pid_b=$!
+    wait "$pid_a" || true
+    wait "$pid_b" || true
+  else
+    fuzz_lane "${lane_a[@]}" "${lane_b[@]}" || true
+  fi
+  local target passed=0 failed=0
+  for target in fuzz_load_instance fuzz_json fuzz_parse_exact; do
+    if [ "$(cat "$fuzz_dir/logs/$target.status" 2>/dev/null)" = passed ]; then
       grep -E '^(Done|stat::(number_of_executed_units|peak_rss_mb|slowest_unit_time_sec))' "$fuzz_dir/logs/$target.log" >&2 || true
       passed=$((passed + 1))
     else

@@ -137,10 +137,6 @@ panel compute_panel(instance in, const std::optional<std::string>& alpha_text, b
   return P;
 }
 
-struct box {
-  double x, y, w, h;
-};
-
 // The vertical axis of a panel: linear on [0, 1.1 sigma_1], or log10 over [lo, hi] decades.
 struct value_axis {
   bool log = false;

@@ -13,6 +13,11 @@
 
 namespace incert::cli {
 
+// A panel's rectangle on the page, in px.
+struct box {
+  double x, y, w, h;
+};
+
 class svg_writer {
  public:
   svg_writer(double width, double height);

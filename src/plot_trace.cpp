@@ -21,10 +21,6 @@ namespace {
 double d(const mpfr_float& x) { return x.convert_to<double>(); }
 double mid(const enclosure& e) { return (d(e.lo) + d(e.hi)) / 2; }
 
-struct box {
-  double x, y, w, h;
-};
-
 struct y_axis {
   bool log = false;
   double lo = 0, hi = 1;  // in axis units (log10 when log)

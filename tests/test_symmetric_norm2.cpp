@@ -253,3 +253,25 @@ TEMPLATE_LIST_TEST_CASE("fast symmetric 2-norm: shapes, zero and non-finite inpu
     CHECK_FALSE(incert::enclose_symmetric_norm2_fast(B));
   }
 }
+
+TEST_CASE("fast symmetric 2-norm above 128 bits: a separated extreme eigenvalue is enclosed to the working precision",
+          "[norm2]") {
+  // Each refinement step of the Ritz vectors gains about 2^-50 (ritz_refinement_steps): at 256 and
+  // 1000 bits the width is still set by the working precision, not by double's 2^-53.
+  std::mt19937_64 rng(4242);
+  for (unsigned bits : {256u, 1000u}) {
+    incert::precision_scope scope(bits);
+    for (int n : {2, 5, 12}) {
+      std::vector<mpq_class> l;
+      for (int i = 0; i < n; ++i) l.push_back(rand_q(rng, 50, 7));
+      if (relative_gap(l) < 1e-3) l.push_back(mpq_class(200));  // a separated top eigenvalue
+      const int m = static_cast<int>(l.size());
+      const QMat A = with_spectrum(random_orthogonal(rng, m), l);
+      mpq_class norm = 0;
+      for (const auto& x : l) norm = std::max(norm, abs_q(x));
+      const double rel = check_norm<mpfi_float>(A, 0, norm, mpq_class(0), "spectrum " + to_string(l));
+      INFO(bits << " bits, n = " << m << ": relative width " << rel);
+      CHECK(rel <= std::ldexp(1.0, -static_cast<int>(bits) + 40));
+    }
+  }
+}

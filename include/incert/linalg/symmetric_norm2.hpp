@@ -14,8 +14,9 @@
 //       rho = x^T Ds x / x^T x (a lower bound of lambda_max) and residual eps^2 = ||Ds x - rho x||^2 /
 //       x^T x; Kato-Temple: lambda_max <= rho + eps^2 / (rho - alpha) when the next eigenvalue is
 //       <= alpha < rho (alpha from the first-order bounds); mirrored for lambda_min;
-//   above double precision the Ritz vectors are first refined in the midpoint type (each step
-//       squares their relative residual eps / ||D||, ~n 2^-53 unrefined);
+//   both Ritz vectors share one interval product Ds [x_top x_bottom] per step; above double
+//       precision they are first refined by a correction summed in double (each step multiplies
+//       their relative residual eps / ||D||, ~n 2^-53 unrefined, by about 2^-50);
 //   the result times 2^s.
 // Width: about n u_T ||D|| for a separated extreme eigenvalue, first order (~n 2^-53 ||D||) for a
 // cluster at the extreme.
@@ -29,6 +30,7 @@
 #include "incert/linalg/symmetric_eigenvalues.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -72,72 +74,101 @@ struct eigenvalue_bounds {
   Tm lo, hi;
 };
 
-// Refinement steps of a Ritz vector with a residual of relative size ~2^-50: each squares it,
-// until its square is below the working precision (0 for double, 1 at 128 bits, 2 at 256).
+// Refinement steps of a Ritz vector with a residual of relative size ~2^-50: each multiplies it by
+// about 2^-50 (Q and d are accurate to double only), until it is below the square root of the
+// working precision (0 for double, 1 at 128 bits, 2 at 256, 9 at 1000; at most 40).
 inline int ritz_refinement_steps(unsigned bits) {
   int s = 0;
-  while (s < 8 && (50u << s) < (bits + 1) / 2) ++s;
+  while (s < 40 && 50u * static_cast<unsigned>(s + 1) < (bits + 1) / 2) ++s;
   return s;
 }
 
-// Bounds of lambda_max (top = true) or lambda_min of every symmetric member of Ds, from the first-
-// order enclosure `first` of it, the bound `next` on the neighbouring eigenvalue (an upper bound of
-// lambda_{n-1} for top, a lower bound of lambda_2 otherwise) and a Ritz vector x: column j of Q,
-// refined in the midpoint type by x <- x - sum_{i != j} q_i (q_i^T r) / (d_i - rho) (steering only:
-// x is a point vector; the bounds hold for any x != 0).
+// One extreme eigenvalue to bound: column j of Q is its Ritz vector, `first` its first-order
+// enclosure, `next` the bound on its neighbour (an upper bound of lambda_{n-1} for the top, a lower
+// bound of lambda_2 for the bottom).
+struct extreme_request {
+  Eigen::Index j;
+  double_interval first;
+  std::optional<double> next;
+  bool top;
+};
+
+// Bounds of lambda_max and lambda_min of every symmetric member of Ds, one per request, from
+// Rayleigh quotients and Kato-Temple. Both Ritz vectors go through one product Ds [x_top x_bottom]
+// per step (the fast interval product converts Ds once for both). Above double precision each
+// vector is refined by x <- x - sum_{i != j} q_i (q_i^T r) / (d_i - rho) with the correction
+// computed in double: Q and d are accurate to double only, so each step gains about 2^-50
+// relative whether the correction is summed in double or in T (steering only: x is a point vector
+// of T, and the bounds hold for any x != 0).
 template <class T>
-eigenvalue_bounds<mid_t<T>> extreme_eigenvalue(const matrix<T>& Ds, const Eigen::MatrixXd& Q, const std::vector<double>& d,
-                                               Eigen::Index j, const double_interval& first, const std::optional<double>& next,
-                                               bool top) {
+std::array<eigenvalue_bounds<mid_t<T>>, 2> extreme_eigenvalues(const matrix<T>& Ds, const Eigen::MatrixXd& Q,
+                                                               const std::vector<double>& d,
+                                                               const std::array<extreme_request, 2>& req) {
   using traits = scalar_traits<T>;
   using Tm = mid_t<T>;
   const Eigen::Index n = Ds.rows();
-  matrix<T> x(n, 1);
-  for (Eigen::Index i = 0; i < n; ++i) x(i, 0) = T(Q(i, j));
+  matrix<T> X(n, 2);
+  for (Eigen::Index c = 0; c < 2; ++c)
+    for (Eigen::Index i = 0; i < n; ++i) X(i, c) = T(Q(i, req[static_cast<std::size_t>(c)].j));
   const int steps = ritz_refinement_steps(traits::precision_bits());
-  T rho, eps2;
+  std::array<T, 2> rho, eps2;
+  Eigen::VectorXd r_double(n);
   for (int step = 0;; ++step) {
-    const matrix<T> Dx = multiply(Ds, x);
-    T xx(0), xDx(0);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      xx += traits::square(x(i, 0));
-      xDx += x(i, 0) * Dx(i, 0);
+    const matrix<T> DX = multiply(Ds, X);
+    bool refine = step < steps;
+    std::array<Eigen::VectorXd, 2> correction;
+    for (std::size_t c = 0; c < 2; ++c) {
+      const auto col = static_cast<Eigen::Index>(c);
+      T xx(0), xDx(0);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        xx += traits::square(X(i, col));
+        xDx += X(i, col) * DX(i, col);
+      }
+      rho[c] = xDx / xx;
+      T rr(0);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const T r = DX(i, col) - rho[c] * X(i, col);
+        rr += traits::square(r);
+        r_double(i) = static_cast<double>(traits::mid(r));
+      }
+      eps2[c] = rr / xx;
+      if (!refine) continue;
+      if (!traits::is_finite(eps2[c]) || !r_double.allFinite()) {
+        refine = false;
+        continue;
+      }
+      const double rho_d = static_cast<double>(traits::mid(rho[c]));
+      Eigen::VectorXd coefficient = Q.transpose() * r_double;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double den = d[static_cast<std::size_t>(i)] - rho_d;
+        if (i == req[c].j || std::fabs(den) < std::ldexp(1.0, -30)) coefficient(i) = 0;  // a cluster: leave it
+        else coefficient(i) /= den;
+      }
+      correction[c] = Q * coefficient;
     }
-    rho = xDx / xx;
-    std::vector<T> r(static_cast<std::size_t>(n));
-    T rr(0);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      r[static_cast<std::size_t>(i)] = Dx(i, 0) - rho * x(i, 0);
-      rr += traits::square(r[static_cast<std::size_t>(i)]);
-    }
-    eps2 = rr / xx;
-    if (step == steps || !traits::is_finite(eps2)) break;
-    const Tm rho_m = traits::mid(rho);
-    std::vector<Tm> x_new(static_cast<std::size_t>(n));
-    for (Eigen::Index l = 0; l < n; ++l) x_new[static_cast<std::size_t>(l)] = traits::mid(x(l, 0));
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const Tm den = Tm(d[static_cast<std::size_t>(i)]) - rho_m;
-      if (i == j || (den < Tm(0) ? Tm(-den) : den) < Tm(std::ldexp(1.0, -30))) continue;  // a cluster: leave it
-      Tm qr(0);
-      for (Eigen::Index l = 0; l < n; ++l) qr += Tm(Q(l, i)) * traits::mid(r[static_cast<std::size_t>(l)]);
-      const Tm c = qr / den;
-      for (Eigen::Index l = 0; l < n; ++l) x_new[static_cast<std::size_t>(l)] -= Tm(Q(l, i)) * c;
-    }
-    for (Eigen::Index l = 0; l < n; ++l) x(l, 0) = traits::point(x_new[static_cast<std::size_t>(l)]);
+    if (!refine) break;
+    for (Eigen::Index c = 0; c < 2; ++c)
+      for (Eigen::Index l = 0; l < n; ++l)
+        X(l, c) = traits::point(Tm(traits::mid(X(l, c)) - Tm(correction[static_cast<std::size_t>(c)](l))));
   }
-  eigenvalue_bounds<Tm> b{Tm(first.lower()), Tm(first.upper())};
-  // The Rayleigh quotient lies between lambda_min and lambda_max.
-  if (top && b.lo < traits::lower(rho)) b.lo = traits::lower(rho);
-  if (!top && traits::upper(rho) < b.hi) b.hi = traits::upper(rho);
-  if (next && traits::is_finite(eps2)) {  // Kato-Temple
-    const T gap = top ? T(rho - T(*next)) : T(T(*next) - rho);
-    if (certainly_positive(gap)) {
-      const T kt = top ? T(rho + eps2 / gap) : T(rho - eps2 / gap);
-      if (top && traits::upper(kt) < b.hi) b.hi = traits::upper(kt);
-      if (!top && b.lo < traits::lower(kt)) b.lo = traits::lower(kt);
+  std::array<eigenvalue_bounds<Tm>, 2> out;
+  for (std::size_t c = 0; c < 2; ++c) {
+    const bool top = req[c].top;
+    eigenvalue_bounds<Tm> b{Tm(req[c].first.lower()), Tm(req[c].first.upper())};
+    // The Rayleigh quotient lies between lambda_min and lambda_max.
+    if (top && b.lo < traits::lower(rho[c])) b.lo = traits::lower(rho[c]);
+    if (!top && traits::upper(rho[c]) < b.hi) b.hi = traits::upper(rho[c]);
+    if (req[c].next && traits::is_finite(eps2[c])) {  // Kato-Temple
+      const T gap = top ? T(rho[c] - T(*req[c].next)) : T(T(*req[c].next) - rho[c]);
+      if (certainly_positive(gap)) {
+        const T kt = top ? T(rho[c] + eps2[c] / gap) : T(rho[c] - eps2[c] / gap);
+        if (top && traits::upper(kt) < b.hi) b.hi = traits::upper(kt);
+        if (!top && b.lo < traits::lower(kt)) b.lo = traits::lower(kt);
+      }
     }
+    out[c] = b;
   }
-  return b;
+  return out;
 }
 
 // The bound on the scaled matrix Ds (|entries| <= 1), or nothing when the double pass fails.
@@ -194,8 +225,10 @@ std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
   if (next_above_min) next_above_min = eigen_enclosure(*next_above_min).lower();
 
   // Second order, in T.
-  const auto top = extreme_eigenvalue(Ds, Q, d, imax, eigen_enclosure(d[static_cast<std::size_t>(imax)]), next_below_max, true);
-  const auto bottom = extreme_eigenvalue(Ds, Q, d, imin, eigen_enclosure(d[static_cast<std::size_t>(imin)]), next_above_min, false);
+  const auto [top, bottom] = extreme_eigenvalues(
+      Ds, Q, d,
+      {extreme_request{imax, eigen_enclosure(d[static_cast<std::size_t>(imax)]), next_below_max, true},
+       extreme_request{imin, eigen_enclosure(d[static_cast<std::size_t>(imin)]), next_above_min, false}});
   if constexpr (traits::is_interval)
     if (top.hi < top.lo || bottom.hi < bottom.lo) throw std::logic_error("symmetric_norm2: disjoint bounds on one eigenvalue");
   // ||Ds'||_2 = max(lambda_max, -lambda_min).
