@@ -8,10 +8,12 @@
 #include "incert/flow/closed_form_range.hpp"
 #include "incert/io/decimal_format.hpp"
 #include "incert/linalg/symmetric_eigenvalues.hpp"
+#include "incert/linalg/symmetric_norm2.hpp"
 #include "incert/theory/conclusion_over_interval.hpp"
 #include "incert/theory/error_to_rank.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <stdexcept>
 
@@ -29,17 +31,46 @@ std::optional<enclosure> enclosure_of(const std::optional<T>& x) {
   return enclosure_of(*x);
 }
 
-// e_k (through `norm`, the point or the range bound) and the eigenvalues of one enclosure W of W~.
+// e_k (through `norm`) and the eigenvalues of one enclosure W of W~. Over a time range the
+// eigenvalues come from the double-steered first-order enclosure when its widths are within
+// 2 n r (r the Frobenius radius of W): the working-precision one is then at most about n times
+// narrower (its width is at least about 2 r: Weyl on Q^T W Q, whose interval radius is at least
+// about r) and the band criterion below (5% relative, 1e-3 sigma_1 absolute) cannot see the
+// difference; otherwise (a range so short that double's 2^-53 dominates) the working-precision
+// eigen-solver is called, as at a sample time. Steering only: either is an enclosure.
+enum class band_kind { sample, range };
+
+// sqrt(sum_ij rad(W_ij)^2) in double (steering only).
+double approx_frobenius_radius(const matrix<T>& W) {
+  double sum = 0;
+  for (Eigen::Index i = 0; i < W.rows(); ++i)
+    for (Eigen::Index j = 0; j < W.cols(); ++j) {
+      const double r = static_cast<double>(mt::upper(W(i, j)) - mt::lower(W(i, j))) / 2;
+      sum += r * r;
+    }
+  return std::sqrt(sum);
+}
+
 template <class Norm>
-trace_values values_of(const enclosed_problem<T>& p, const std::optional<matrix<T>>& W, Norm&& norm) {
+trace_values values_of(const enclosed_problem<T>& p, const std::optional<matrix<T>>& W, Norm&& norm, band_kind kind) {
   trace_values v;
   v.error.assign(p.K, std::nullopt);
   v.eigenvalues.assign(p.n, std::nullopt);
   v.diagonal.assign(p.n, std::nullopt);
   if (!W) return v;
   for (std::size_t i = 0; i < p.n; ++i) v.diagonal[i] = enclosure_of(T((*W)(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i))));
-  for (std::size_t k = 1; k <= p.K; ++k) v.error[k - 1] = enclosure_of(norm(*W, k));
-  if (auto ev = enclose_symmetric_eigenvalues(*W))  // ascending
+  for (std::size_t k = 1; k <= p.K; ++k) v.error[k - 1] = enclosure_of(norm(*W, k, kind));
+  std::optional<std::vector<T>> ev;  // ascending
+  if (kind == band_kind::range) {
+    ev = enclose_symmetric_eigenvalues_fast(*W);
+    const double wanted = 2.0 * static_cast<double>(p.n) * approx_frobenius_radius(*W);
+    bool narrow = ev.has_value();
+    if (ev)
+      for (const T& x : *ev) narrow = narrow && static_cast<double>(mt::upper(x) - mt::lower(x)) <= wanted;
+    if (!narrow) ev.reset();
+  }
+  if (!ev) ev = enclose_symmetric_eigenvalues(*W);
+  if (ev)
     for (std::size_t i = 0; i < p.n; ++i) v.eigenvalues[i] = enclosure_of((*ev)[p.n - 1 - i]);
   return v;
 }
@@ -134,10 +165,12 @@ trace_result trace_at_precision(const instance& in, const trace_options& o, unsi
   r.K = p.K;
   for (const T& s : p.sigma) r.targets.push_back(enclosure_of(s));
   r.epsilon = enclosure_of(p.epsilon);
-  // ||A||_2 for every symmetric A in W - D_k (working-precision Weyl + Ostrowski), the lower end
-  // raised to max_j |(W - D_k)_jj| (a lower bound for every such A): for a sample and a range alike.
-  const auto norm = [&](const matrix<T>& W, std::size_t k) -> std::optional<T> {
-    std::optional<T> e = error_to_rank(W, p.sigma, k);
+  // ||A||_2 for every symmetric A in W - D_k (error_to_rank at a sample; over a range the
+  // double-steered enclosure alone, see values_of), the lower end raised to max_j |(W - D_k)_jj|
+  // (a lower bound for every such A): for a sample and a range alike.
+  const auto norm = [&](const matrix<T>& W, std::size_t k, band_kind kind) -> std::optional<T> {
+    std::optional<T> e = kind == band_kind::sample ? error_to_rank(W, p.sigma, k)
+                                                   : enclose_symmetric_norm2_fast(detail::minus_target(W, p.sigma, k));
     if (!e) return std::nullopt;
     mpfr_float lo = mt::lower(*e);
     const mpfr_float d = detail::diagonal_lower(detail::minus_target(W, p.sigma, k));
@@ -149,7 +182,7 @@ trace_result trace_at_precision(const instance& in, const trace_options& o, unsi
   for (std::size_t j = 0; j < ts.size(); ++j) {
     std::optional<matrix<T>> W;
     if (auto Wt = closed_form_eigenbasis(p, te[j])) W = Wt->materialize();
-    r.samples.push_back({ts[j], format_exact(ts[j]), values_of(p, W, norm)});
+    r.samples.push_back({ts[j], format_exact(ts[j]), values_of(p, W, norm, band_kind::sample)});
   }
   // A range [a, b] is the hull of the enclosures over the pieces of a subdivision of it (each
   // piece's enclosure holds for every t of the piece, so the hull holds for every t of [a, b]);
@@ -159,7 +192,7 @@ trace_result trace_at_precision(const instance& in, const trace_options& o, unsi
   std::function<trace_values(const mpq_class&, const mpq_class&, const T&, const T&, unsigned)> over =
       [&](const mpq_class& a, const mpq_class& b, const T& ta, const T& tb, unsigned depth) {
         const std::optional<matrix<T>> W = closed_form_over_times(p, ta, std::optional<T>(tb));
-        trace_values v = values_of(p, W, norm);
+        trace_values v = values_of(p, W, norm, band_kind::range);
         if (depth >= o.max_depth || budget < 2 || !wider_than_wanted(v, p)) return v;
         budget -= 2;
         mpq_class m = (a + b) / 2;

@@ -1,4 +1,4 @@
-// incert/linalg/symmetric_norm2.hpp (enclose_symmetric_norm2_fast) over the five scalar types.
+// incert/linalg/symmetric_norm2.hpp (enclose_symmetric_norm2_fast, enclose_symmetric_eigenvalues_fast) over the five scalar types.
 //
 //  * Known spectra: A = Q diag(l) Q^T with Q an exactly orthogonal Cayley transform, sizes 1..30,
 //    so ||A||_2 = max |l_i| exactly; scaled by 2^p with p = 0, +-997 (entries near 1e+-300) and,
@@ -10,6 +10,8 @@
 //  * Widths: always <= 64 n 2^-53 ||A|| (first order); for MPFI with a separated extreme
 //    eigenvalue <= 1e-30 ||A|| (refined Ritz vectors, Kato-Temple). Point types: approximations
 //    within the first-order bound.
+//  * Every eigenvalue (enclose_symmetric_eigenvalues_fast): the exact sorted spectra 2^p l_i and, with
+//    radii, the spectra of several members are contained; widths within the first-order bound.
 
 #include <catch2/catch.hpp>
 
@@ -273,5 +275,99 @@ TEST_CASE("fast symmetric 2-norm above 128 bits: a separated extreme eigenvalue 
       INFO(bits << " bits, n = " << m << ": relative width " << rel);
       CHECK(rel <= std::ldexp(1.0, -static_cast<int>(bits) + 40));
     }
+  }
+}
+
+// enclose_symmetric_eigenvalues_fast: every eigenvalue, first order in double.
+TEMPLATE_LIST_TEST_CASE("fast symmetric eigenvalues of Q diag(l) Q^T: exact spectra, scales 2^+-997 and beyond", "[eigen_fast]",
+                        incert::all_scalar_types) {
+  incert::precision_scope scope(128);
+  std::mt19937_64 rng(1618);
+  std::vector<std::vector<mpq_class>> spectra = {{mpq_class(7, 3)}, {-1, 2}, {2, 2, 2}, {0, 0, 3}, {-5, 0, 0, 5}, {0, 0, 0}};
+  for (int n = 1; n <= 12; n += 3) {
+    std::vector<mpq_class> l;
+    for (int i = 0; i < n; ++i) l.push_back(rand_q(rng, 50, 7));
+    spectra.push_back(l);
+  }
+  for (std::vector<mpq_class> l : spectra) {
+    const int n = static_cast<int>(l.size());
+    const QMat A = with_spectrum(random_orthogonal(rng, n), l);
+    std::sort(l.begin(), l.end());
+    mpq_class norm = 0;
+    for (const auto& x : l) norm = std::max(norm, abs_q(x));
+    for (long p : scales<TestType>()) {
+      INFO(Tr<TestType>::name() << " scale 2^" << p << ", spectrum " << to_string(l) << "\n  A = " << to_string(A));
+      std::optional<std::vector<TestType>> ev;
+      REQUIRE_NOTHROW(ev = incert::enclose_symmetric_eigenvalues_fast(enclose_scaled<TestType>(A, p)));
+      REQUIRE(ev);
+      REQUIRE(ev->size() == l.size());
+      for (std::size_t i = 0; i < l.size(); ++i) {
+        const auto [lo, hi] = unscaled_bounds((*ev)[i], p);
+        INFO("lambda_" << i + 1 << " = " << l[i].get_d() << ", enclosure / 2^p = [" << lo.get_d() << ", " << hi.get_d() << "]");
+        if constexpr (Tr<TestType>::is_interval) {
+          CHECK(lo <= l[i]);
+          CHECK(hi >= l[i]);
+          CHECK(hi - lo <= first_order_bound(n, norm));
+        } else {
+          CHECK(abs_q(lo - l[i]) <= first_order_bound(n, norm));
+        }
+      }
+    }
+  }
+}
+
+TEMPLATE_LIST_TEST_CASE("fast symmetric eigenvalues of interval matrices with radii", "[eigen_fast][radius]",
+                        incert::rigorous_scalar_types) {
+  using S = Tr<TestType>;
+  incert::precision_scope scope(128);
+  std::mt19937_64 rng(77);
+  for (int trial = 0; trial < 12; ++trial) {
+    const int n = 1 + trial % 7;
+    const spectral_pair sp = random_spectral_pair(rng, n, trial, n);
+    const matrix<TestType> A = hull_matrix<TestType>(sp.A0, sp.A1);
+    std::optional<std::vector<TestType>> ev;
+    REQUIRE_NOTHROW(ev = incert::enclose_symmetric_eigenvalues_fast(A));
+    REQUIRE(ev);
+    INFO(S::name() << " trial " << trial << "\n  A0 = " << to_string(sp.A0) << "\n  A1 = " << to_string(sp.A1));
+    mpq_class top = 0;
+    // (1-s) A0 + s A1 is in the hull, with eigenvalues (1-s) l0 + s l1 (same Q), sorted.
+    for (const mpq_class& s : {mpq_class(0), mpq_class(1), mpq_class(1, 3), mpq_class(1, 2)}) {
+      std::vector<mpq_class> l;
+      for (int i = 0; i < n; ++i) l.push_back((1 - s) * sp.l0[static_cast<std::size_t>(i)] + s * sp.l1[static_cast<std::size_t>(i)]);
+      std::sort(l.begin(), l.end());
+      for (int i = 0; i < n; ++i) {
+        const auto& x = (*ev)[static_cast<std::size_t>(i)];
+        INFO("s = " << s.get_str() << ", lambda_" << i + 1 << " = " << l[static_cast<std::size_t>(i)].get_d() << ", enclosure "
+                    << show_entry(x));
+        CHECK(to_q(S::lower_exact(x)) <= l[static_cast<std::size_t>(i)]);
+        CHECK(to_q(S::upper_exact(x)) >= l[static_cast<std::size_t>(i)]);
+        top = std::max(top, abs_q(l[static_cast<std::size_t>(i)]));
+      }
+    }
+    for (const auto& x : *ev) CHECK(to_q(S::upper_exact(x)) - to_q(S::lower_exact(x)) <= 8 * n * n * (top + 1) * (sp.rel + pow2_q(-50)));
+  }
+}
+
+TEMPLATE_LIST_TEST_CASE("fast symmetric eigenvalues: shapes, zero and non-finite input", "[eigen_fast]", incert::all_scalar_types) {
+  incert::precision_scope scope(128);
+  matrix<TestType> A(2, 3);
+  A.setConstant(TestType(1));
+  CHECK_THROWS_AS(incert::enclose_symmetric_eigenvalues_fast(A), std::invalid_argument);
+  const auto e0 = incert::enclose_symmetric_eigenvalues_fast(matrix<TestType>(0, 0));
+  REQUIRE(e0);
+  CHECK(e0->empty());
+  matrix<TestType> Z(3, 3);
+  Z.setConstant(TestType(0));
+  const auto ez = incert::enclose_symmetric_eigenvalues_fast(Z);
+  REQUIRE(ez);
+  REQUIRE(ez->size() == 3);
+  for (const auto& x : *ez) CHECK(Tr<TestType>::upper_abs(x) == 0);
+  if constexpr (Tr<TestType>::is_interval) {
+    matrix<TestType> B(2, 2);
+    B.setConstant(TestType(1));
+    mpfi_float unbounded;
+    mpfi_interv_d(unbounded.backend().data(), 1.0, HUGE_VAL);
+    B(0, 1) = B(1, 0) = Tr<TestType>::from_mpfi(unbounded);
+    CHECK_FALSE(incert::enclose_symmetric_eigenvalues_fast(B));
   }
 }

@@ -22,6 +22,9 @@
 // cluster at the extreme.
 // When the double pass cannot run (non-finite entries, no scale, eta >= 1), the working-precision
 // method enclose_symmetric_norm2 (symmetric_eigenvalues.hpp) is used instead.
+//
+// enclose_symmetric_eigenvalues_fast(A): every eigenvalue, from the first-order pass alone
+// (proofs/symmetric_norm2.md section 7).
 #pragma once
 
 #include "incert/scalar/scalar_list.hpp"
@@ -30,6 +33,7 @@
 #include "incert/linalg/symmetric_eigenvalues.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -171,11 +175,20 @@ std::array<eigenvalue_bounds<mid_t<T>>, 2> extreme_eigenvalues(const matrix<T>& 
   return out;
 }
 
-// The bound on the scaled matrix Ds (|entries| <= 1), or nothing when the double pass fails.
+// The first-order pass on a scaled matrix Ds (|entries| <= 1), in double: Q ~ eigenvectors of
+// mid(Ds), d_i = mid((Q^T Dd Q)_ii), and every eigenvalue of every symmetric member of Ds lies in
+// enclose(d_(i)) = (d_(i) + [-e, e]) / [1 - eta, 1 + eta], d_(i) the i-th smallest d (Weyl on
+// Q^T Ds' Q = diag(d) + F, ||F||_2 <= e; Ostrowski for the congruence, ||Q^T Q - I||_2 <= eta < 1;
+// proofs/symmetric_eigenvalues.md). Nothing when the double pass fails.
+struct first_order_spectrum {
+  Eigen::MatrixXd Q;
+  std::vector<double> d;
+  double_interval spread, theta;
+  double_interval enclose(double di_) const { return double_interval(double_interval(di_) + spread) / theta; }
+};
+
 template <class T>
-std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
-  using traits = scalar_traits<T>;
-  using Tm = mid_t<T>;
+std::optional<first_order_spectrum> first_order_pass(const matrix<T>& Ds) {
   using di = scalar_traits<double_interval>;
   const Eigen::Index n = Ds.rows();
   matrix<double_interval> Dd(n, n);
@@ -190,25 +203,37 @@ std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
   M = ((M + M.transpose()) / 2).eval();
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(M);
   if (es.info() != Eigen::Success) return std::nullopt;
-  const Eigen::MatrixXd& Q = es.eigenvectors();
-
-  // First order, in double intervals.
-  const matrix<double_interval> Qi = Q.cast<double_interval>();
+  first_order_spectrum out;
+  out.Q = es.eigenvectors();
+  const matrix<double_interval> Qi = out.Q.cast<double_interval>();
   matrix<double_interval> E = multiply_transposed(Qi, multiply(Dd, Qi));
   matrix<double_interval> G = multiply_transposed(Qi, Qi);
   symmetrize(E);
   symmetrize(G);
-  std::vector<double> d(static_cast<std::size_t>(n));
+  out.d.resize(static_cast<std::size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i) {
-    d[static_cast<std::size_t>(i)] = di::mid(E(i, i));
-    E(i, i) -= double_interval(d[static_cast<std::size_t>(i)]);
+    out.d[static_cast<std::size_t>(i)] = di::mid(E(i, i));
+    E(i, i) -= double_interval(out.d[static_cast<std::size_t>(i)]);
     G(i, i) -= double_interval(1.0);
   }
   const double_interval e = frobenius_norm(E), eta = frobenius_norm(G);
   if (!di::is_finite(e) || !di::certainly_lt(eta, double_interval(1.0))) return std::nullopt;
-  const double_interval theta = double_interval(1.0) + di::remainder(eta.upper());
-  const double_interval spread = di::remainder(e.upper());
-  const auto eigen_enclosure = [&](double di_) { return double_interval(double_interval(di_) + spread) / theta; };
+  out.theta = double_interval(1.0) + di::remainder(eta.upper());
+  out.spread = di::remainder(e.upper());
+  return out;
+}
+
+// The bound on the scaled matrix Ds (|entries| <= 1), or nothing when the double pass fails.
+template <class T>
+std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
+  using traits = scalar_traits<T>;
+  using Tm = mid_t<T>;
+  const Eigen::Index n = Ds.rows();
+  const std::optional<first_order_spectrum> pass = first_order_pass(Ds);
+  if (!pass) return std::nullopt;
+  const Eigen::MatrixXd& Q = pass->Q;
+  const std::vector<double>& d = pass->d;
+  const auto eigen_enclosure = [&](double di_) { return pass->enclose(di_); };
 
   Eigen::Index imax = 0, imin = 0;
   for (Eigen::Index i = 1; i < n; ++i) {
@@ -239,6 +264,47 @@ std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
   return traits::hull(traits::point(lo), traits::point(hi));
 }
 
+// Ds = 2^-s D with s the binary exponent of max |D_ij| (power-of-two scaling: exact, or outward
+// where 2^-s is not representable in T), and 2^s to undo it. Nothing when D is zero or when 2^+-s
+// is not a finite positive number of T (the caller falls back to the working-precision method).
+template <class T>
+struct scaled_matrix {
+  matrix<T> Ds;
+  T up;
+};
+
+template <class T>
+std::optional<scaled_matrix<T>> scale_to_unit(const matrix<T>& D) {
+  using traits = scalar_traits<T>;
+  long s = 0;
+  bool nonzero = false;
+  for (Eigen::Index i = 0; i < D.rows(); ++i)
+    for (Eigen::Index j = 0; j < D.cols(); ++j) {
+      const auto a = traits::upper_abs(D(i, j));
+      if (a == 0) continue;
+      const long e = binary_exponent(a);
+      if (!nonzero || s < e) s = e;
+      nonzero = true;
+    }
+  if (!nonzero) return std::nullopt;
+  const T down = power_of_two<T>(-s), up = power_of_two<T>(s);
+  if (!traits::is_finite(down) || !traits::is_finite(up) || !certainly_positive(down) || !certainly_positive(up))
+    return std::nullopt;
+  scaled_matrix<T> out{matrix<T>(D.rows(), D.cols()), up};
+  for (Eigen::Index i = 0; i < D.rows(); ++i)
+    for (Eigen::Index j = 0; j < D.cols(); ++j) out.Ds(i, j) = D(i, j) * down;
+  return out;
+}
+
+// true when every entry of D is zero (an interval entry: certainly zero).
+template <class T>
+bool all_zero(const matrix<T>& D) {
+  for (Eigen::Index i = 0; i < D.rows(); ++i)
+    for (Eigen::Index j = 0; j < D.cols(); ++j)
+      if (scalar_traits<T>::upper_abs(D(i, j)) != 0) return false;
+  return true;
+}
+
 }  // namespace detail
 
 template <class T>
@@ -249,31 +315,47 @@ std::optional<T> enclose_symmetric_norm2_fast(const matrix<T>& D) {
   if (n == 0) return T(0);
   if (!all_finite(D)) return std::nullopt;
   if (n == 1) return traits::abs(D(0, 0));
-  long s = 0;
-  bool nonzero = false;
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const auto a = traits::upper_abs(D(i, j));
-      if (a == 0) continue;
-      const long e = detail::binary_exponent(a);
-      if (!nonzero || s < e) s = e;
-      nonzero = true;
-    }
-  if (!nonzero) return T(0);
-  const T down = detail::power_of_two<T>(-s), up = detail::power_of_two<T>(s);
-  if (!traits::is_finite(down) || !traits::is_finite(up) || !certainly_positive(down) || !certainly_positive(up))
-    return enclose_symmetric_norm2(D);
-  matrix<T> Ds(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) Ds(i, j) = D(i, j) * down;
-  std::optional<T> scaled = detail::scaled_symmetric_norm2(Ds);
+  if (detail::all_zero(D)) return T(0);
+  const std::optional<detail::scaled_matrix<T>> scaled = detail::scale_to_unit(D);
   if (!scaled) return enclose_symmetric_norm2(D);
-  return T(*scaled * up);
+  std::optional<T> norm = detail::scaled_symmetric_norm2(scaled->Ds);
+  if (!norm) return enclose_symmetric_norm2(D);
+  return T(*norm * scaled->up);
+}
+
+// enclose_symmetric_eigenvalues_fast(A): enclosures of the eigenvalues lambda_1 <= ... <= lambda_n
+// of every real symmetric matrix in the interval matrix A (as enclose_symmetric_eigenvalues), from
+// the first-order pass in double only: lambda_i in 2^s (d_(i) + [-e, e]) / [1 - eta, 1 + eta]
+// (first_order_pass; proofs/symmetric_eigenvalues.md). Width about n 2^-53 ||A||_2 plus the spread
+// of A itself, whatever the working precision: for bands over time ranges, where the spread of A
+// dominates. When the double pass cannot run, the working-precision method is used instead.
+template <class T>
+std::optional<std::vector<T>> enclose_symmetric_eigenvalues_fast(const matrix<T>& A) {
+  using traits = scalar_traits<T>;
+  const Eigen::Index n = A.rows();
+  if (A.cols() != n) throw std::invalid_argument("enclose_symmetric_eigenvalues_fast: matrix is not square");
+  if (n == 0) return std::vector<T>{};
+  if (!all_finite(A)) return std::nullopt;
+  if (detail::all_zero(A)) return std::vector<T>(static_cast<std::size_t>(n), T(0));
+  const std::optional<detail::scaled_matrix<T>> scaled = detail::scale_to_unit(A);
+  if (!scaled) return enclose_symmetric_eigenvalues(A);
+  const std::optional<detail::first_order_spectrum> pass = detail::first_order_pass(scaled->Ds);
+  if (!pass) return enclose_symmetric_eigenvalues(A);
+  std::vector<double> d = pass->d;
+  std::sort(d.begin(), d.end());
+  std::vector<T> out;
+  out.reserve(d.size());
+  for (double di_ : d) {
+    const double_interval x = pass->enclose(di_);
+    out.push_back(T(traits::hull(traits::point(mid_t<T>(x.lower())), traits::point(mid_t<T>(x.upper()))) * scaled->up));
+  }
+  return out;
 }
 
 // Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
-#define INCERT_INSTANTIATE_SYMMETRIC_NORM2(EXTERN, T) \
-  EXTERN template std::optional<T> enclose_symmetric_norm2_fast<T>(const matrix<T>&);
+#define INCERT_INSTANTIATE_SYMMETRIC_NORM2(EXTERN, T)                                  \
+  EXTERN template std::optional<T> enclose_symmetric_norm2_fast<T>(const matrix<T>&); \
+  EXTERN template std::optional<std::vector<T>> enclose_symmetric_eigenvalues_fast<T>(const matrix<T>&);
 #if INCERT_EXTERN_TEMPLATES
 #define INCERT_X(T) INCERT_INSTANTIATE_SYMMETRIC_NORM2(extern, T)
 INCERT_FOR_EACH_SCALAR(INCERT_X)
