@@ -233,19 +233,28 @@ TEMPLATE_LIST_TEST_CASE("fast symmetric 2-norm of interval matrices with radii",
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("fast symmetric 2-norm: shapes, zero and non-finite input", "[norm2]", incert::all_scalar_types) {
+TEMPLATE_LIST_TEST_CASE("fast symmetric 2-norm and eigenvalues: shapes, zero and non-finite input", "[norm2][eigen_fast]",
+                        incert::all_scalar_types) {
   incert::precision_scope scope(128);
   matrix<TestType> A(2, 3);
   A.setConstant(TestType(1));
   CHECK_THROWS_AS(incert::enclose_symmetric_norm2_fast(A), std::invalid_argument);
+  CHECK_THROWS_AS(incert::enclose_symmetric_eigenvalues_fast(A), std::invalid_argument);
   const auto e0 = incert::enclose_symmetric_norm2_fast(matrix<TestType>(0, 0));
   REQUIRE(e0);
   CHECK(Tr<TestType>::upper_exact(*e0) == 0);
+  const auto ev0 = incert::enclose_symmetric_eigenvalues_fast(matrix<TestType>(0, 0));
+  REQUIRE(ev0);
+  CHECK(ev0->empty());
   matrix<TestType> Z(3, 3);
   Z.setConstant(TestType(0));
   const auto ez = incert::enclose_symmetric_norm2_fast(Z);
   REQUIRE(ez);
   CHECK(Tr<TestType>::upper_exact(*ez) == 0);
+  const auto evz = incert::enclose_symmetric_eigenvalues_fast(Z);
+  REQUIRE(evz);
+  REQUIRE(evz->size() == 3);
+  for (const auto& x : *evz) CHECK(Tr<TestType>::upper_abs(x) == 0);
   if constexpr (Tr<TestType>::is_interval) {
     matrix<TestType> B(2, 2);
     B.setConstant(TestType(1));
@@ -253,6 +262,7 @@ TEMPLATE_LIST_TEST_CASE("fast symmetric 2-norm: shapes, zero and non-finite inpu
     mpfi_interv_d(unbounded.backend().data(), 1.0, HUGE_VAL);
     B(0, 1) = B(1, 0) = Tr<TestType>::from_mpfi(unbounded);  // [1, inf): not finite
     CHECK_FALSE(incert::enclose_symmetric_norm2_fast(B));
+    CHECK_FALSE(incert::enclose_symmetric_eigenvalues_fast(B));
   }
 }
 
@@ -345,29 +355,5 @@ TEMPLATE_LIST_TEST_CASE("fast symmetric eigenvalues of interval matrices with ra
       }
     }
     for (const auto& x : *ev) CHECK(to_q(S::upper_exact(x)) - to_q(S::lower_exact(x)) <= 8 * n * n * (top + 1) * (sp.rel + pow2_q(-50)));
-  }
-}
-
-TEMPLATE_LIST_TEST_CASE("fast symmetric eigenvalues: shapes, zero and non-finite input", "[eigen_fast]", incert::all_scalar_types) {
-  incert::precision_scope scope(128);
-  matrix<TestType> A(2, 3);
-  A.setConstant(TestType(1));
-  CHECK_THROWS_AS(incert::enclose_symmetric_eigenvalues_fast(A), std::invalid_argument);
-  const auto e0 = incert::enclose_symmetric_eigenvalues_fast(matrix<TestType>(0, 0));
-  REQUIRE(e0);
-  CHECK(e0->empty());
-  matrix<TestType> Z(3, 3);
-  Z.setConstant(TestType(0));
-  const auto ez = incert::enclose_symmetric_eigenvalues_fast(Z);
-  REQUIRE(ez);
-  REQUIRE(ez->size() == 3);
-  for (const auto& x : *ez) CHECK(Tr<TestType>::upper_abs(x) == 0);
-  if constexpr (Tr<TestType>::is_interval) {
-    matrix<TestType> B(2, 2);
-    B.setConstant(TestType(1));
-    mpfi_float unbounded;
-    mpfi_interv_d(unbounded.backend().data(), 1.0, HUGE_VAL);
-    B(0, 1) = B(1, 0) = Tr<TestType>::from_mpfi(unbounded);
-    CHECK_FALSE(incert::enclose_symmetric_eigenvalues_fast(B));
   }
 }
