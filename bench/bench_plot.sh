@@ -2,7 +2,7 @@
 # bench/bench_plot.sh: `incert plot` (the default figure: four alphas, a trace each) and
 # `incert trace` (41 grid times) on data/default.json, CPU seconds, for one binary or two side by
 # side. Runs alternate between the binaries, REPEAT times each, and the minimum is reported with
-# the ratio: this machine's timings are bimodal (the same run takes 1x or about 1.6x), so the minimum
+# the speed-up (baseline time / INCERT time): this machine's timings are bimodal (the same run takes 1x or about 1.6x), so the minimum
 # of alternating runs is the stable figure.
 #
 #   bench/bench_plot.sh [INCERT [BASELINE]] [REPEAT]
@@ -39,7 +39,7 @@ for _ in range(repeat):
 for name in commands:
     line = ", ".join(f"{b}: {best[(name, b)]:.2f} s" for b in binaries)
     if len(binaries) == 2:
-        line += f"; ratio {best[(name, binaries[0])] / best[(name, binaries[1])]:.2f}"
+        line += f"; speed-up over the baseline {best[(name, binaries[1])] / best[(name, binaries[0])]:.2f}"
     print(f"{name} (min CPU of {repeat}): {line}")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

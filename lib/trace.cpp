@@ -12,6 +12,7 @@
 #include "incert/theory/conclusion_over_interval.hpp"
 #include "incert/theory/error_to_rank.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -31,13 +32,13 @@ std::optional<enclosure> enclosure_of(const std::optional<T>& x) {
   return enclosure_of(*x);
 }
 
-// e_k (through `norm`) and the eigenvalues of one enclosure W of W~. Over a time range the
-// eigenvalues come from the double-steered first-order enclosure when its widths are within
-// 2 n r (r the Frobenius radius of W): the working-precision one is then at most about n times
-// narrower (its width is at least about 2 r: Weyl on Q^T W Q, whose interval radius is at least
-// about r) and the band criterion below (5% relative, 1e-3 sigma_1 absolute) cannot see the
-// difference; otherwise (a range so short that double's 2^-53 dominates) the working-precision
-// eigen-solver is called, as at a sample time. Steering only: either is an enclosure.
+// e_k (through `norm`) and the eigenvalues of one enclosure W of W~. Over a time range both come
+// from the double-steered enclosures (symmetric_norm2.hpp) when their widths are within 2 n r
+// (r the Frobenius radius of W, `narrow_for_range`): the working-precision ones are then at most
+// about n times narrower (their width is at least about 2 r: Weyl on Q^T W Q, whose interval
+// radius is at least about r) and the band criterion below (5% relative, 1e-3 sigma_1 absolute)
+// cannot see the difference; otherwise (a range so short that double's 2^-53 dominates) the
+// working-precision methods are called, as at a sample time. Steering only: all are enclosures.
 enum class band_kind { sample, range };
 
 // sqrt(sum_ij rad(W_ij)^2) in double (steering only).
@@ -49,6 +50,11 @@ double approx_frobenius_radius(const matrix<T>& W) {
       sum += r * r;
     }
   return std::sqrt(sum);
+}
+
+// Whether a double-steered enclosure x over a range is narrow enough (see values_of).
+bool narrow_for_range(const T& x, const matrix<T>& W) {
+  return static_cast<double>(mt::upper(x) - mt::lower(x)) <= 2.0 * static_cast<double>(W.rows()) * approx_frobenius_radius(W);
 }
 
 template <class Norm>
@@ -63,11 +69,7 @@ trace_values values_of(const enclosed_problem<T>& p, const std::optional<matrix<
   std::optional<std::vector<T>> ev;  // ascending
   if (kind == band_kind::range) {
     ev = enclose_symmetric_eigenvalues_fast(*W);
-    const double wanted = 2.0 * static_cast<double>(p.n) * approx_frobenius_radius(*W);
-    bool narrow = ev.has_value();
-    if (ev)
-      for (const T& x : *ev) narrow = narrow && static_cast<double>(mt::upper(x) - mt::lower(x)) <= wanted;
-    if (!narrow) ev.reset();
+    if (ev && !std::all_of(ev->begin(), ev->end(), [&](const T& x) { return narrow_for_range(x, *W); })) ev.reset();
   }
   if (!ev) ev = enclose_symmetric_eigenvalues(*W);
   if (ev)
@@ -165,12 +167,22 @@ trace_result trace_at_precision(const instance& in, const trace_options& o, unsi
   r.K = p.K;
   for (const T& s : p.sigma) r.targets.push_back(enclosure_of(s));
   r.epsilon = enclosure_of(p.epsilon);
-  // ||A||_2 for every symmetric A in W - D_k (error_to_rank at a sample; over a range the
-  // double-steered enclosure alone, see values_of), the lower end raised to max_j |(W - D_k)_jj|
-  // (a lower bound for every such A): for a sample and a range alike.
+  // ||A||_2 for every symmetric A in W - D_k (error_to_rank; over a range the double-steered
+  // enclosure, intersected with the working-precision one unless narrow_for_range, see
+  // values_of), the lower end raised to
+  // max_j |(W - D_k)_jj| (a lower bound for every such A): for a sample and a range alike.
   const auto norm = [&](const matrix<T>& W, std::size_t k, band_kind kind) -> std::optional<T> {
-    std::optional<T> e = kind == band_kind::sample ? error_to_rank(W, p.sigma, k)
-                                                   : enclose_symmetric_norm2_fast(detail::minus_target(W, p.sigma, k));
+    std::optional<T> e;
+    if (kind == band_kind::sample) e = error_to_rank(W, p.sigma, k);
+    else {
+      const matrix<T> D = detail::minus_target(W, p.sigma, k);
+      e = enclose_symmetric_norm2_fast(D);
+      if (!e || !narrow_for_range(*e, W)) {
+        const std::optional<T> full = enclose_symmetric_norm2(D);
+        if (!e) e = full;
+        else if (full) e = mt::symmetrize(*e, *full);
+      }
+    }
     if (!e) return std::nullopt;
     mpfr_float lo = mt::lower(*e);
     const mpfr_float d = detail::diagonal_lower(detail::minus_target(W, p.sigma, k));
