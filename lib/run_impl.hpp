@@ -208,7 +208,8 @@ eval_result run_eval_at(const instance& in, const eval_options& options, unsigne
       for (Eigen::Index i = 0; i < W.rows(); ++i)
         for (Eigen::Index j = 0; j < W.cols(); ++j) r.W[static_cast<std::size_t>(i)].push_back(entry_enclosure<T>(W(i, j)));
     }
-    for (std::size_t k = 1; k <= p.K; ++k) r.error_to_rank.push_back({k, make_enclosure(error_to_rank(Wm, p.sigma, k))});
+    const std::vector<std::optional<T>> errors = error_to_every_rank(Wm, p.sigma, p.K);
+    for (std::size_t k = 1; k <= p.K; ++k) r.error_to_rank.push_back({k, make_enclosure(errors[k - 1])});
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

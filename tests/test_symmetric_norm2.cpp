@@ -357,3 +357,83 @@ TEMPLATE_LIST_TEST_CASE("fast symmetric eigenvalues of interval matrices with ra
     for (const auto& x : *ev) CHECK(to_q(S::upper_exact(x)) - to_q(S::lower_exact(x)) <= 8 * n * n * (top + 1) * (sp.rel + pow2_q(-50)));
   }
 }
+
+// enclose_symmetric_norm2_fast_prefix_shifts: ||A - diag(c_1..c_k, 0..0)||_2 for every k at once.
+// A = Q diag(l) Q^T + diag(c_1..c_k0, 0..0), so D_k0 has the exact spectrum l; every D_k against
+// the 300-bit working-precision method (an independent algorithm) and against the one-matrix fast
+// enclosure; a zero D_n; off-diagonal entries 2^-1200 below the rest (below double's range after
+// scaling); scales 2^0, 2^+-997 and, for MPFI/MPFR, 2^+-300000.
+TEMPLATE_LIST_TEST_CASE("fast symmetric 2-norms of A - diag(c_1..c_k, 0..0) for every k at once", "[norm2][prefix]",
+                        incert::all_scalar_types) {
+  using S = Tr<TestType>;
+  std::mt19937_64 rng(8080);
+  for (int trial = 0; trial < 14; ++trial) {
+    const int n = 1 + trial % 7 + (trial >= 7 ? 5 : 0);
+    const int k0 = 1 + static_cast<int>(rng() % static_cast<unsigned>(n));
+    std::vector<mpq_class> l, c;
+    for (int i = 0; i < n; ++i) l.push_back(rand_q(rng, 20, 7));
+    if (trial % 3 == 0) l[0] = 100;  // a separated extreme eigenvalue of D_k0
+    for (int i = 0; i < n; ++i) c.push_back(i % 4 == 3 ? mpq_class(0) : rand_q(rng, 60, 5));
+    if (trial == 5)  // dyadic, exact in every type: D_n is exactly zero
+      for (int i = 0; i < n; ++i) c[static_cast<std::size_t>(i)] = mpq_class(static_cast<long>(rng() % 64) - 32, 4);
+    QMat A = with_spectrum(random_orthogonal(rng, n), l);
+    if (trial == 5) A = identity(n), A(0, 0) = 0;  // D_n = diag(c) - diag(c) = 0 below
+    if (trial == 6 && n > 2) A(0, n - 1) = A(n - 1, 0) = pow2_q(-1200);
+    for (int i = 0; i < (trial == 5 ? n : k0); ++i) A(i, i) += c[static_cast<std::size_t>(i)];
+    if (trial == 5)
+      for (int i = 0; i < n; ++i) A(i, i) = c[static_cast<std::size_t>(i)];
+    mpq_class max_abs = 0;
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) max_abs = std::max(max_abs, abs_q(A(i, j)));
+    // References: exact D_k, 300-bit MPFR eigen-solver method.
+    std::vector<std::pair<mpq_class, mpq_class>> ref;
+    for (int k = 1; k <= n; ++k) {
+      QMat D = A;
+      for (int i = 0; i < k; ++i) D(i, i) -= c[static_cast<std::size_t>(i)];
+      incert::precision_scope scope(300);
+      auto r = incert::enclose_symmetric_norm2(enclose_matrix<mpfi_float>(D));
+      REQUIRE(r);
+      ref.emplace_back(to_q(Tr<mpfi_float>::lower_exact(*r)), to_q(Tr<mpfi_float>::upper_exact(*r)));
+    }
+    incert::precision_scope scope(128);
+    for (long p : scales<TestType>()) {
+      const matrix<TestType> Ap = enclose_scaled<TestType>(A, p);
+      std::vector<TestType> cp;
+      for (const mpq_class& x : c) cp.push_back(incert::enclose<TestType>(mpq_class(x * pow2_q(p))));
+      std::vector<std::optional<TestType>> e;
+      REQUIRE_NOTHROW(e = incert::enclose_symmetric_norm2_fast_prefix_shifts(Ap, cp, static_cast<std::size_t>(n)));
+      REQUIRE(e.size() == static_cast<std::size_t>(n));
+      for (int k = 1; k <= n; ++k) {
+        const auto& [ref_lo, ref_hi] = ref[static_cast<std::size_t>(k - 1)];
+        INFO(S::name() << " trial " << trial << ", scale 2^" << p << ", k = " << k << " (k0 = " << k0 << ")\n  A = " << to_string(A)
+                       << "\n  c = " << to_string(c) << "\n  reference ||D_k|| in [" << ref_lo.get_d() << ", " << ref_hi.get_d() << "]");
+        REQUIRE(e[static_cast<std::size_t>(k - 1)]);
+        const auto [lo, hi] = unscaled_bounds(*e[static_cast<std::size_t>(k - 1)], p);
+        INFO("enclosure / 2^p = [" << lo.get_d() << ", " << hi.get_d() << "]");
+        const mpq_class allowance = first_order_bound(n, ref_hi + max_abs);
+        if constexpr (S::is_interval) {
+          CHECK(lo <= ref_hi);
+          CHECK(hi >= ref_lo);
+          CHECK(hi - lo <= allowance);
+          // Second order where D_k0 has a separated extreme eigenvalue (up to the rounding of A X).
+          if (k == k0 && trial % 3 == 0 && std::is_same<TestType, mpfi_float>::value) CHECK(hi - lo <= mpq_class(1e-30) * max_abs);
+          // The one-matrix fast enclosure of the same D_k overlaps.
+          matrix<TestType> D = Ap;
+          for (int i = 0; i < k; ++i) D(i, i) -= cp[static_cast<std::size_t>(i)];
+          const auto single = incert::enclose_symmetric_norm2_fast(D);
+          REQUIRE(single);
+          const auto [slo, shi] = unscaled_bounds(*single, p);
+          CHECK(lo <= shi);
+          CHECK(slo <= hi);
+        } else {
+          CHECK(abs_q(lo - ref_lo) <= allowance);
+        }
+        if (trial == 5 && k == n) CHECK(S::upper_exact(*e[static_cast<std::size_t>(k - 1)]) == 0);
+      }
+    }
+  }
+  matrix<TestType> B(2, 3);
+  B.setConstant(TestType(1));
+  CHECK_THROWS_AS(incert::enclose_symmetric_norm2_fast_prefix_shifts(B, std::vector<TestType>(2, TestType(1)), 1),
+                  std::invalid_argument);
+}

@@ -36,7 +36,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 namespace incert {
@@ -97,75 +99,90 @@ struct extreme_request {
   bool top;
 };
 
-// Bounds of lambda_max and lambda_min of every symmetric member of Ds, one per request, from
-// Rayleigh quotients and Kato-Temple. Both Ritz vectors go through one product Ds [x_top x_bottom]
-// per step (the fast interval product converts Ds once for both). Above double precision each
-// vector is refined by x <- x - sum_{i != j} q_i (q_i^T r) / (d_i - rho) with the correction
-// computed in double: Q and d are accurate to double only, so each step gains about 2^-50
-// relative whether the correction is summed in double or in T (steering only: x is a point vector
-// of T, and the bounds hold for any x != 0).
+// Rayleigh quotients and residuals of two Ritz vectors (the columns of X, points of T) of every
+// symmetric member of Ds, and their refinement (extreme_eigenvalues): Ds X is the caller's product,
+// so that several matrices can share one product (enclose_symmetric_norm2_fast_prefix_shifts).
 template <class T>
-std::array<eigenvalue_bounds<mid_t<T>>, 2> extreme_eigenvalues(const matrix<T>& Ds, const Eigen::MatrixXd& Q,
-                                                               const std::vector<double>& d,
-                                                               const std::array<extreme_request, 2>& req) {
+struct ritz_pair {
+  matrix<T> X;
+  std::array<T, 2> rho, eps2;
+};
+
+template <class T>
+ritz_pair<T> ritz_start(const Eigen::MatrixXd& Q, const std::array<extreme_request, 2>& req) {
+  ritz_pair<T> r;
+  r.X.resize(Q.rows(), 2);
+  for (Eigen::Index c = 0; c < 2; ++c)
+    for (Eigen::Index i = 0; i < Q.rows(); ++i) r.X(i, c) = T(Q(i, req[static_cast<std::size_t>(c)].j));
+  return r;
+}
+
+// From DX = Ds X: rho and eps^2 of both columns. When `refine` (and the residuals are finite),
+// X is replaced by its refinement x <- x - sum_{i != j} q_i (q_i^T r) / (d_i - rho), computed in
+// double, and true is returned: the caller forms Ds X again. Q and d are accurate to double only,
+// so each step gains about 2^-50 relative whether the correction is summed in double or in T
+// (steering only: x is a point vector of T, and the bounds hold for any x != 0).
+template <class T>
+bool ritz_update(ritz_pair<T>& r, const matrix<T>& DX, const Eigen::MatrixXd& Q, const std::vector<double>& d,
+                 const std::array<extreme_request, 2>& req, bool refine) {
   using traits = scalar_traits<T>;
   using Tm = mid_t<T>;
-  const Eigen::Index n = Ds.rows();
-  matrix<T> X(n, 2);
-  for (Eigen::Index c = 0; c < 2; ++c)
-    for (Eigen::Index i = 0; i < n; ++i) X(i, c) = T(Q(i, req[static_cast<std::size_t>(c)].j));
-  const int steps = ritz_refinement_steps(traits::precision_bits());
-  std::array<T, 2> rho, eps2;
+  const Eigen::Index n = r.X.rows();
   Eigen::VectorXd r_double(n);
-  for (int step = 0;; ++step) {
-    const matrix<T> DX = multiply(Ds, X);
-    bool refine = step < steps;
-    std::array<Eigen::VectorXd, 2> correction;
-    for (std::size_t c = 0; c < 2; ++c) {
-      const auto col = static_cast<Eigen::Index>(c);
-      T xx(0), xDx(0);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        xx += traits::square(X(i, col));
-        xDx += X(i, col) * DX(i, col);
-      }
-      rho[c] = xDx / xx;
-      T rr(0);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const T r = DX(i, col) - rho[c] * X(i, col);
-        rr += traits::square(r);
-        r_double(i) = static_cast<double>(traits::mid(r));
-      }
-      eps2[c] = rr / xx;
-      if (!refine) continue;
-      if (!traits::is_finite(eps2[c]) || !r_double.allFinite()) {
-        refine = false;
-        continue;
-      }
-      const double rho_d = static_cast<double>(traits::mid(rho[c]));
-      Eigen::VectorXd coefficient = Q.transpose() * r_double;
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double den = d[static_cast<std::size_t>(i)] - rho_d;
-        if (i == req[c].j || std::fabs(den) < std::ldexp(1.0, -30)) coefficient(i) = 0;  // a cluster: leave it
-        else coefficient(i) /= den;
-      }
-      correction[c] = Q * coefficient;
+  std::array<Eigen::VectorXd, 2> correction;
+  for (std::size_t c = 0; c < 2; ++c) {
+    const auto col = static_cast<Eigen::Index>(c);
+    T xx(0), xDx(0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      xx += traits::square(r.X(i, col));
+      xDx += r.X(i, col) * DX(i, col);
     }
-    if (!refine) break;
-    for (Eigen::Index c = 0; c < 2; ++c)
-      for (Eigen::Index l = 0; l < n; ++l)
-        X(l, c) = traits::point(Tm(traits::mid(X(l, c)) - Tm(correction[static_cast<std::size_t>(c)](l))));
+    r.rho[c] = xDx / xx;
+    T rr(0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const T res = DX(i, col) - r.rho[c] * r.X(i, col);
+      rr += traits::square(res);
+      r_double(i) = static_cast<double>(traits::mid(res));
+    }
+    r.eps2[c] = rr / xx;
+    if (!refine) continue;
+    if (!traits::is_finite(r.eps2[c]) || !r_double.allFinite()) {
+      refine = false;
+      continue;
+    }
+    const double rho_d = static_cast<double>(traits::mid(r.rho[c]));
+    Eigen::VectorXd coefficient = Q.transpose() * r_double;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double den = d[static_cast<std::size_t>(i)] - rho_d;
+      if (i == req[c].j || std::fabs(den) < std::ldexp(1.0, -30)) coefficient(i) = 0;  // a cluster: leave it
+      else coefficient(i) /= den;
+    }
+    correction[c] = Q * coefficient;
   }
+  if (!refine) return false;
+  for (Eigen::Index c = 0; c < 2; ++c)
+    for (Eigen::Index l = 0; l < n; ++l)
+      r.X(l, c) = traits::point(Tm(traits::mid(r.X(l, c)) - Tm(correction[static_cast<std::size_t>(c)](l))));
+  return true;
+}
+
+// The bounds of lambda_max and lambda_min from the first-order enclosures, the Rayleigh quotients
+// and Kato-Temple (see the header comment).
+template <class T>
+std::array<eigenvalue_bounds<mid_t<T>>, 2> ritz_bounds(const ritz_pair<T>& r, const std::array<extreme_request, 2>& req) {
+  using traits = scalar_traits<T>;
+  using Tm = mid_t<T>;
   std::array<eigenvalue_bounds<Tm>, 2> out;
   for (std::size_t c = 0; c < 2; ++c) {
     const bool top = req[c].top;
     eigenvalue_bounds<Tm> b{Tm(req[c].first.lower()), Tm(req[c].first.upper())};
     // The Rayleigh quotient lies between lambda_min and lambda_max.
-    if (top && b.lo < traits::lower(rho[c])) b.lo = traits::lower(rho[c]);
-    if (!top && traits::upper(rho[c]) < b.hi) b.hi = traits::upper(rho[c]);
-    if (req[c].next && traits::is_finite(eps2[c])) {  // Kato-Temple
-      const T gap = top ? T(rho[c] - T(*req[c].next)) : T(T(*req[c].next) - rho[c]);
+    if (top && b.lo < traits::lower(r.rho[c])) b.lo = traits::lower(r.rho[c]);
+    if (!top && traits::upper(r.rho[c]) < b.hi) b.hi = traits::upper(r.rho[c]);
+    if (req[c].next && traits::is_finite(r.eps2[c])) {  // Kato-Temple
+      const T gap = top ? T(r.rho[c] - T(*req[c].next)) : T(T(*req[c].next) - r.rho[c]);
       if (certainly_positive(gap)) {
-        const T kt = top ? T(rho[c] + eps2[c] / gap) : T(rho[c] - eps2[c] / gap);
+        const T kt = top ? T(r.rho[c] + r.eps2[c] / gap) : T(r.rho[c] - r.eps2[c] / gap);
         if (top && traits::upper(kt) < b.hi) b.hi = traits::upper(kt);
         if (!top && b.lo < traits::lower(kt)) b.lo = traits::lower(kt);
       }
@@ -173,6 +190,21 @@ std::array<eigenvalue_bounds<mid_t<T>>, 2> extreme_eigenvalues(const matrix<T>& 
     out[c] = b;
   }
   return out;
+}
+
+// Bounds of lambda_max and lambda_min of every symmetric member of Ds, one per request, from
+// Rayleigh quotients and Kato-Temple. Both Ritz vectors go through one product Ds [x_top x_bottom]
+// per step (the fast interval product converts Ds once for both); above double precision they are
+// refined (ritz_update) ritz_refinement_steps times.
+template <class T>
+std::array<eigenvalue_bounds<mid_t<T>>, 2> extreme_eigenvalues(const matrix<T>& Ds, const Eigen::MatrixXd& Q,
+                                                               const std::vector<double>& d,
+                                                               const std::array<extreme_request, 2>& req) {
+  ritz_pair<T> r = ritz_start<T>(Q, req);
+  const int steps = ritz_refinement_steps(scalar_traits<T>::precision_bits());
+  for (int step = 0; ritz_update(r, multiply(Ds, r.X), Q, d, req, step < steps); ++step) {
+  }
+  return ritz_bounds(r, req);
 }
 
 // The first-order pass on a scaled matrix Ds (|entries| <= 1), in double: Q ~ eigenvectors of
@@ -187,18 +219,14 @@ struct first_order_spectrum {
   double_interval enclose(double di_) const { return double_interval(double_interval(di_) + spread) / theta; }
 };
 
-template <class T>
-std::optional<first_order_spectrum> first_order_pass(const matrix<T>& Ds) {
+// The same pass on Dd, the scaled matrix already enclosed in double intervals.
+inline std::optional<first_order_spectrum> first_order_pass_double(matrix<double_interval> Dd) {
   using di = scalar_traits<double_interval>;
-  const Eigen::Index n = Ds.rows();
-  matrix<double_interval> Dd(n, n);
+  const Eigen::Index n = Dd.rows();
+  if (!all_finite(Dd)) return std::nullopt;
   Eigen::MatrixXd M(n, n);
   for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) {
-      Dd(i, j) = to_double_interval(Ds(i, j));
-      M(i, j) = di::mid(Dd(i, j));
-    }
-  if (!all_finite(Dd)) return std::nullopt;
+    for (Eigen::Index j = 0; j < n; ++j) M(i, j) = di::mid(Dd(i, j));
   symmetrize(Dd);
   M = ((M + M.transpose()) / 2).eval();
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(M);
@@ -223,18 +251,20 @@ std::optional<first_order_spectrum> first_order_pass(const matrix<T>& Ds) {
   return out;
 }
 
-// The bound on the scaled matrix Ds (|entries| <= 1), or nothing when the double pass fails.
 template <class T>
-std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
-  using traits = scalar_traits<T>;
-  using Tm = mid_t<T>;
+std::optional<first_order_spectrum> first_order_pass(const matrix<T>& Ds) {
   const Eigen::Index n = Ds.rows();
-  const std::optional<first_order_spectrum> pass = first_order_pass(Ds);
-  if (!pass) return std::nullopt;
-  const Eigen::MatrixXd& Q = pass->Q;
-  const std::vector<double>& d = pass->d;
-  const auto eigen_enclosure = [&](double di_) { return pass->enclose(di_); };
+  matrix<double_interval> Dd(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) Dd(i, j) = to_double_interval(Ds(i, j));
+  return first_order_pass_double(std::move(Dd));
+}
 
+// Which Ritz vectors to refine: the columns of Q with the largest and smallest d, their
+// first-order enclosures, and bounds on their neighbours (lambda_{n-1} <= next, lambda_2 >= next).
+inline std::array<extreme_request, 2> extreme_requests(const first_order_spectrum& pass) {
+  const std::vector<double>& d = pass.d;
+  const auto n = static_cast<Eigen::Index>(d.size());
   Eigen::Index imax = 0, imin = 0;
   for (Eigen::Index i = 1; i < n; ++i) {
     if (d[static_cast<std::size_t>(imax)] < d[static_cast<std::size_t>(i)]) imax = i;
@@ -246,22 +276,33 @@ std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
     if (i != imax && (!next_below_max || *next_below_max < v)) next_below_max = v;
     if (i != imin && (!next_above_min || v < *next_above_min)) next_above_min = v;
   }
-  if (next_below_max) next_below_max = eigen_enclosure(*next_below_max).upper();
-  if (next_above_min) next_above_min = eigen_enclosure(*next_above_min).lower();
+  if (next_below_max) next_below_max = pass.enclose(*next_below_max).upper();
+  if (next_above_min) next_above_min = pass.enclose(*next_above_min).lower();
+  return {extreme_request{imax, pass.enclose(d[static_cast<std::size_t>(imax)]), next_below_max, true},
+          extreme_request{imin, pass.enclose(d[static_cast<std::size_t>(imin)]), next_above_min, false}};
+}
 
-  // Second order, in T.
-  const auto [top, bottom] = extreme_eigenvalues(
-      Ds, Q, d,
-      {extreme_request{imax, eigen_enclosure(d[static_cast<std::size_t>(imax)]), next_below_max, true},
-       extreme_request{imin, eigen_enclosure(d[static_cast<std::size_t>(imin)]), next_above_min, false}});
+// ||Ds'||_2 = max(lambda_max, -lambda_min) from the bounds of both.
+template <class T>
+T norm_from_extremes(const std::array<eigenvalue_bounds<mid_t<T>>, 2>& b) {
+  using traits = scalar_traits<T>;
+  using Tm = mid_t<T>;
+  const auto& [top, bottom] = b;
   if constexpr (traits::is_interval)
     if (top.hi < top.lo || bottom.hi < bottom.lo) throw std::logic_error("symmetric_norm2: disjoint bounds on one eigenvalue");
-  // ||Ds'||_2 = max(lambda_max, -lambda_min).
   Tm lo = top.lo < Tm(-bottom.hi) ? Tm(-bottom.hi) : top.lo;
   Tm hi = top.hi < Tm(-bottom.lo) ? Tm(-bottom.lo) : top.hi;
   if (lo < Tm(0)) lo = Tm(0);
   if (hi < lo) hi = lo;  // point types: rounding of the approximations
   return traits::hull(traits::point(lo), traits::point(hi));
+}
+
+// The bound on the scaled matrix Ds (|entries| <= 1), or nothing when the double pass fails.
+template <class T>
+std::optional<T> scaled_symmetric_norm2(const matrix<T>& Ds) {
+  const std::optional<first_order_spectrum> pass = first_order_pass(Ds);
+  if (!pass) return std::nullopt;
+  return norm_from_extremes<T>(extreme_eigenvalues(Ds, pass->Q, pass->d, extreme_requests(*pass)));
 }
 
 // Ds = 2^-s D with s the binary exponent of max |D_ij| (power-of-two scaling: exact, or outward
@@ -305,6 +346,40 @@ bool all_zero(const matrix<T>& D) {
   return true;
 }
 
+// x = 2^e m with |x| < 2^e (e the binary exponent of an upper bound of |x|) and m enclosed in a
+// double interval (|m| <= 1; exact scaling, outward conversion): x at any scale 2^-s in double
+// without going through T again (scaled_entry).
+struct split_entry {
+  double_interval m;
+  long e = 0;
+  bool zero = true;
+};
+
+template <class T>
+split_entry split_exponent(const T& x) {
+  using traits = scalar_traits<T>;
+  const auto a = traits::upper_abs(x);
+  if (a == 0) return {double_interval(0.0), 0, true};
+  const long e = binary_exponent(a);
+  mpfi_float v = traits::to_mpfi(x);
+  mpfi_mul_2si(v.backend().data(), v.backend().data(), -e);
+  return {scalar_traits<double_interval>::from_mpfi(v), e, false};
+}
+
+// 2^-s x in a double interval, for s >= x.e: exact where 2^-s x is a normal double; an entry below
+// 2^-1000 (relative to the scale) becomes [-2^-1000, 2^-1000], and an endpoint that would be
+// subnormal is replaced by 0 or +-DBL_MIN outward (ldexp's rounding there depends on the mode).
+inline double_interval scaled_entry(const split_entry& x, long s) {
+  if (x.zero) return double_interval(0.0);
+  const long shift = x.e - s;
+  const double tiny = std::ldexp(1.0, -1000), dbl_min = std::numeric_limits<double>::min();
+  if (shift < -1000) return double_interval(-tiny, tiny);
+  double lo = std::ldexp(x.m.lower(), static_cast<int>(shift)), hi = std::ldexp(x.m.upper(), static_cast<int>(shift));
+  if (!(std::fabs(lo) > dbl_min)) lo = x.m.lower() < 0 ? -dbl_min : 0.0;
+  if (!(std::fabs(hi) > dbl_min)) hi = x.m.upper() > 0 ? dbl_min : 0.0;
+  return double_interval(lo, hi);
+}
+
 }  // namespace detail
 
 template <class T>
@@ -321,6 +396,117 @@ std::optional<T> enclose_symmetric_norm2_fast(const matrix<T>& D) {
   std::optional<T> norm = detail::scaled_symmetric_norm2(scaled->Ds);
   if (!norm) return enclose_symmetric_norm2(D);
   return T(*norm * scaled->up);
+}
+
+// enclose_symmetric_norm2_fast_prefix_shifts(A, c, K): for k = 1..K, the enclosure of
+// ||A' - diag(c_1', ..., c_k', 0, ..., 0)||_2 over every symmetric A' in A and c_i' in c_i, by the
+// method of enclose_symmetric_norm2_fast applied to D_k = A - diag(c_1..c_k, 0..0) (the same
+// bounds: proofs/symmetric_norm2.md section 8). The D_k differ only on the diagonal, so their
+// common work is shared:
+//   - each entry of A and each A_ii - c_i is split once as 2^e m (split_exponent); the double
+//     enclosure of 2^-s_k D_k is then formed by exponent shifts (scaled_entry), not in T;
+//   - the products D_k X_k of every k's Ritz vectors come from ONE product A [X_1 ... X_K] per
+//     step: D_k X_k = A X_k - diag(c_1..c_k, 0..0) X_k, times 2^-s_k (a fast interval product
+//     converts A once instead of once per k).
+// A k whose double pass cannot run takes enclose_symmetric_norm2_fast(D_k) alone (which falls back
+// to the working-precision method).
+template <class T>
+std::vector<std::optional<T>> enclose_symmetric_norm2_fast_prefix_shifts(const matrix<T>& A, const std::vector<T>& c,
+                                                                         std::size_t K) {
+  using traits = scalar_traits<T>;
+  const Eigen::Index n = A.rows();
+  if (A.cols() != n || K > static_cast<std::size_t>(n) || c.size() < K)
+    throw std::invalid_argument("enclose_symmetric_norm2_fast_prefix_shifts: shapes do not match");
+  std::vector<T> shifted(K);
+  for (std::size_t i = 0; i < K; ++i) shifted[i] = A(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) - c[i];
+  const auto D_k = [&](std::size_t k) {
+    matrix<T> D = A;
+    for (std::size_t i = 0; i < k; ++i) D(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)) = shifted[i];
+    return D;
+  };
+  std::vector<std::optional<T>> out(K);
+  if (n <= 1 || !all_finite(A) || !std::all_of(shifted.begin(), shifted.end(), [](const T& x) { return traits::is_finite(x); })) {
+    for (std::size_t k = 1; k <= K; ++k) out[k - 1] = enclose_symmetric_norm2_fast(D_k(k));
+    return out;
+  }
+  // The split entries, and the largest exponent off the diagonal.
+  std::vector<detail::split_entry> split_A(static_cast<std::size_t>(n * n));
+  const auto split = [&](Eigen::Index i, Eigen::Index j) -> detail::split_entry& { return split_A[static_cast<std::size_t>(i * n + j)]; };
+  std::optional<long> off_max;
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      split(i, j) = detail::split_exponent(A(i, j));
+      if (i != j && !split(i, j).zero && (!off_max || *off_max < split(i, j).e)) off_max = split(i, j).e;
+    }
+  std::vector<detail::split_entry> split_shifted(K);
+  for (std::size_t i = 0; i < K; ++i) split_shifted[i] = detail::split_exponent(shifted[i]);
+  // suffix_max[i]: the largest exponent of A_jj, j >= i.
+  std::vector<std::optional<long>> suffix_max(static_cast<std::size_t>(n) + 1);
+  for (Eigen::Index i = n - 1; i >= 0; --i) {
+    suffix_max[static_cast<std::size_t>(i)] = suffix_max[static_cast<std::size_t>(i) + 1];
+    const detail::split_entry& x = split(i, i);
+    if (!x.zero && (!suffix_max[static_cast<std::size_t>(i)] || *suffix_max[static_cast<std::size_t>(i)] < x.e))
+      suffix_max[static_cast<std::size_t>(i)] = x.e;
+  }
+  struct job {
+    std::size_t k;
+    T down, up;
+    detail::first_order_spectrum pass;
+    std::array<detail::extreme_request, 2> req;
+    detail::ritz_pair<T> ritz;
+  };
+  std::vector<job> jobs;
+  std::optional<long> prefix_max;  // the largest exponent of A_ii - c_i, i < k
+  for (std::size_t k = 1; k <= K; ++k) {
+    const detail::split_entry& x = split_shifted[k - 1];
+    if (!x.zero && (!prefix_max || *prefix_max < x.e)) prefix_max = x.e;
+    std::optional<long> s = off_max;
+    for (const std::optional<long>& e : {prefix_max, suffix_max[k]})
+      if (e && (!s || *s < *e)) s = e;
+    if (!s) {  // D_k = 0
+      out[k - 1] = T(0);
+      continue;
+    }
+    const T down = detail::power_of_two<T>(-*s), up = detail::power_of_two<T>(*s);
+    std::optional<detail::first_order_spectrum> pass;
+    if (traits::is_finite(down) && traits::is_finite(up) && certainly_positive(down) && certainly_positive(up)) {
+      matrix<double_interval> Dd(n, n);
+      for (Eigen::Index i = 0; i < n; ++i)
+        for (Eigen::Index j = 0; j < n; ++j)
+          Dd(i, j) = detail::scaled_entry(i == j && static_cast<std::size_t>(i) < k ? split_shifted[static_cast<std::size_t>(i)] : split(i, j), *s);
+      pass = detail::first_order_pass_double(std::move(Dd));
+    }
+    if (!pass) {
+      out[k - 1] = enclose_symmetric_norm2_fast(D_k(k));
+      continue;
+    }
+    const std::array<detail::extreme_request, 2> req = detail::extreme_requests(*pass);
+    detail::ritz_pair<T> ritz = detail::ritz_start<T>(pass->Q, req);
+    jobs.push_back(job{k, down, up, std::move(*pass), req, std::move(ritz)});
+  }
+  // Second order: one product A [X_1 ... X_m] per step for the m jobs still refining.
+  const int steps = detail::ritz_refinement_steps(traits::precision_bits());
+  std::vector<std::size_t> active(jobs.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) active[j] = j;
+  for (int step = 0; !active.empty(); ++step) {
+    matrix<T> X(n, static_cast<Eigen::Index>(2 * active.size()));
+    for (std::size_t a = 0; a < active.size(); ++a) X.middleCols(static_cast<Eigen::Index>(2 * a), 2) = jobs[active[a]].ritz.X;
+    const matrix<T> AX = multiply(A, X);
+    std::vector<std::size_t> still;
+    for (std::size_t a = 0; a < active.size(); ++a) {
+      job& jb = jobs[active[a]];
+      matrix<T> DX = AX.middleCols(static_cast<Eigen::Index>(2 * a), 2);
+      for (Eigen::Index col = 0; col < 2; ++col)
+        for (Eigen::Index i = 0; i < n; ++i) {
+          if (static_cast<std::size_t>(i) < jb.k) DX(i, col) -= c[static_cast<std::size_t>(i)] * jb.ritz.X(i, col);
+          DX(i, col) *= jb.down;
+        }
+      if (detail::ritz_update(jb.ritz, DX, jb.pass.Q, jb.pass.d, jb.req, step < steps)) still.push_back(active[a]);
+      else out[jb.k - 1] = T(detail::norm_from_extremes<T>(detail::ritz_bounds(jb.ritz, jb.req)) * jb.up);
+    }
+    active = std::move(still);
+  }
+  return out;
 }
 
 // enclose_symmetric_eigenvalues_fast(A): enclosures of the eigenvalues lambda_1 <= ... <= lambda_n
@@ -354,7 +540,9 @@ std::optional<std::vector<T>> enclose_symmetric_eigenvalues_fast(const matrix<T>
 
 // Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
 #define INCERT_INSTANTIATE_SYMMETRIC_NORM2(EXTERN, T)                                  \
-  EXTERN template std::optional<T> enclose_symmetric_norm2_fast<T>(const matrix<T>&); \
+  EXTERN template std::optional<T> enclose_symmetric_norm2_fast<T>(const matrix<T>&);                          \
+  EXTERN template std::vector<std::optional<T>> enclose_symmetric_norm2_fast_prefix_shifts<T>(                 \
+      const matrix<T>&, const std::vector<T>&, std::size_t);                                                    \
   EXTERN template std::optional<std::vector<T>> enclose_symmetric_eigenvalues_fast<T>(const matrix<T>&);
 #if INCERT_EXTERN_TEMPLATES
 #define INCERT_X(T) INCERT_INSTANTIATE_SYMMETRIC_NORM2(extern, T)

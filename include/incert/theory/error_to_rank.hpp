@@ -29,6 +29,27 @@ matrix<T> minus_target(const matrix<T>& W, const std::vector<T>& sigma, std::siz
   return D;
 }
 
+// true when the fast enclosure e is narrower than 2^-(p - 24) relative: reported as it is.
+// Otherwise (an extreme eigenvalue in a cluster, where only its first-order double bound
+// applies) it is intersected with the working-precision enclosure (reported_norm).
+template <class T>
+bool narrow_enough(const std::optional<T>& e) {
+  using traits = scalar_traits<T>;
+  using std::ldexp;
+  if (!e) return false;
+  const int bits = static_cast<int>(traits::precision_bits());
+  return !(ldexp(traits::upper(*e), 24 - bits) < traits::upper(*e) - traits::lower(*e));
+}
+
+template <class T>
+std::optional<T> reported_norm(const std::optional<T>& e, const matrix<T>& D) {
+  if (narrow_enough(e)) return e;
+  std::optional<T> full = enclose_symmetric_norm2(D);
+  if (!full) return e;
+  if (!e) return full;
+  return scalar_traits<T>::symmetrize(*e, *full);
+}
+
 }  // namespace detail
 
 // ||D'||_2 for every symmetric D' in D, to be compared with eps: the fast enclosure, intersected
@@ -43,24 +64,22 @@ std::optional<T> symmetric_norm2_against(const matrix<T>& D, const T& eps) {
   return scalar_traits<T>::symmetrize(*e, *full);
 }
 
-// The reported value (eval, the conclusion at sample times): the fast enclosure, intersected with
-// the working-precision one when it is wider than 2^-(p - 24) relative (an extreme eigenvalue in
-// a cluster, where only its first-order double bound applies).
+// The reported value (eval, the conclusion at sample times): the fast enclosure, made narrower
+// by the working-precision one where needed (detail::narrow_enough).
 template <class T>
 std::optional<T> error_to_rank(const matrix<T>& Wt, const std::vector<T>& sigma, std::size_t k) {
-  using traits = scalar_traits<T>;
   const matrix<T> D = detail::minus_target(Wt, sigma, k);
-  std::optional<T> e = enclose_symmetric_norm2_fast(D);
-  if (e) {
-    using std::ldexp;
-    const int bits = static_cast<int>(traits::precision_bits());
-    const auto width = traits::upper(*e) - traits::lower(*e);
-    if (!(ldexp(traits::upper(*e), 24 - bits) < width)) return e;
-  }
-  std::optional<T> full = enclose_symmetric_norm2(D);
-  if (!full) return e;
-  if (!e) return full;
-  return traits::symmetrize(*e, *full);
+  return detail::reported_norm(enclose_symmetric_norm2_fast(D), D);
+}
+
+// error_to_rank for k = 1..K at once (element k-1): the fast enclosures share their work
+// (enclose_symmetric_norm2_fast_prefix_shifts); the same bounds as error_to_rank for each k.
+template <class T>
+std::vector<std::optional<T>> error_to_every_rank(const matrix<T>& Wt, const std::vector<T>& sigma, std::size_t K) {
+  std::vector<std::optional<T>> out = enclose_symmetric_norm2_fast_prefix_shifts(Wt, sigma, K);
+  for (std::size_t k = 1; k <= K; ++k)
+    if (!detail::narrow_enough(out[k - 1])) out[k - 1] = detail::reported_norm(out[k - 1], detail::minus_target(Wt, sigma, k));
+  return out;
 }
 
 // The same, for a comparison with eps (see symmetric_norm2_against).
@@ -72,6 +91,8 @@ std::optional<T> error_to_rank_against(const matrix<T>& Wt, const std::vector<T>
 // Compiled once per scalar into the library (lib/instantiate_<scalar>.cpp, scalar/scalar_list.hpp).
 #define INCERT_INSTANTIATE_ERROR_TO_RANK(EXTERN, T)                                                              \
   EXTERN template std::optional<T> error_to_rank<T>(const matrix<T>&, const std::vector<T>&, std::size_t);       \
+  EXTERN template std::vector<std::optional<T>> error_to_every_rank<T>(const matrix<T>&, const std::vector<T>&,  \
+                                                                      std::size_t);                             \
   EXTERN template std::optional<T> error_to_rank_against<T>(const matrix<T>&, const std::vector<T>&, std::size_t, \
                                                             const T&);                                            \
   EXTERN template std::optional<T> symmetric_norm2_against<T>(const matrix<T>&, const T&);
