@@ -57,15 +57,16 @@ bool narrow_for_range(const T& x, const matrix<T>& W) {
   return static_cast<double>(mt::upper(x) - mt::lower(x)) <= 2.0 * static_cast<double>(W.rows()) * approx_frobenius_radius(W);
 }
 
-template <class Norm>
-trace_values values_of(const enclosed_problem<T>& p, const std::optional<matrix<T>>& W, Norm&& norm, band_kind kind) {
+template <class Norms>
+trace_values values_of(const enclosed_problem<T>& p, const std::optional<matrix<T>>& W, Norms&& norms, band_kind kind) {
   trace_values v;
   v.error.assign(p.K, std::nullopt);
   v.eigenvalues.assign(p.n, std::nullopt);
   v.diagonal.assign(p.n, std::nullopt);
   if (!W) return v;
   for (std::size_t i = 0; i < p.n; ++i) v.diagonal[i] = enclosure_of(T((*W)(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i))));
-  for (std::size_t k = 1; k <= p.K; ++k) v.error[k - 1] = enclosure_of(norm(*W, k, kind));
+  const std::vector<std::optional<T>> errors = norms(*W, kind);
+  for (std::size_t k = 1; k <= p.K; ++k) v.error[k - 1] = enclosure_of(errors[k - 1]);
   std::optional<std::vector<T>> ev;  // ascending
   if (kind == band_kind::range) {
     ev = enclose_symmetric_eigenvalues_fast(*W);
@@ -167,34 +168,36 @@ trace_result trace_at_precision(const instance& in, const trace_options& o, unsi
   r.K = p.K;
   for (const T& s : p.sigma) r.targets.push_back(enclosure_of(s));
   r.epsilon = enclosure_of(p.epsilon);
-  // ||A||_2 for every symmetric A in W - D_k (error_to_rank; over a range the double-steered
-  // enclosure, intersected with the working-precision one unless narrow_for_range, see
-  // values_of), the lower end raised to
-  // max_j |(W - D_k)_jj| (a lower bound for every such A): for a sample and a range alike.
-  const auto norm = [&](const matrix<T>& W, std::size_t k, band_kind kind) -> std::optional<T> {
-    std::optional<T> e;
-    if (kind == band_kind::sample) e = error_to_rank(W, p.sigma, k);
-    else {
+  // ||A||_2 for every symmetric A in W - D_k and every k at once (error_to_every_rank; over a range
+  // the double-steered enclosures, each intersected with the working-precision one unless
+  // narrow_for_range, see values_of), the lower end raised to max_j |(W - D_k)_jj| (a lower bound
+  // for every such A): for a sample and a range alike.
+  const auto norms = [&](const matrix<T>& W, band_kind kind) -> std::vector<std::optional<T>> {
+    std::vector<std::optional<T>> out;
+    if (kind == band_kind::sample) out = error_to_every_rank(W, p.sigma, p.K);
+    else out = enclose_symmetric_norm2_fast_prefix_shifts(W, p.sigma, p.K);
+    for (std::size_t k = 1; k <= p.K; ++k) {
+      std::optional<T>& e = out[k - 1];
       const matrix<T> D = detail::minus_target(W, p.sigma, k);
-      e = enclose_symmetric_norm2_fast(D);
-      if (!e || !narrow_for_range(*e, W)) {
+      if (kind == band_kind::range && (!e || !narrow_for_range(*e, W))) {
         const std::optional<T> full = enclose_symmetric_norm2(D);
         if (!e) e = full;
         else if (full) e = mt::symmetrize(*e, *full);
       }
+      if (!e) continue;
+      mpfr_float lo = mt::lower(*e);
+      const mpfr_float d = detail::diagonal_lower(D);
+      if (lo < d) lo = d;
+      e = mt::interval(lo, mt::upper(*e));
     }
-    if (!e) return std::nullopt;
-    mpfr_float lo = mt::lower(*e);
-    const mpfr_float d = detail::diagonal_lower(detail::minus_target(W, p.sigma, k));
-    if (lo < d) lo = d;
-    return mt::interval(lo, mt::upper(*e));
+    return out;
   };
   std::vector<T> te;
   for (const mpq_class& t : ts) te.push_back(enclose_mpfi(t));
   for (std::size_t j = 0; j < ts.size(); ++j) {
     std::optional<matrix<T>> W;
     if (auto Wt = closed_form_eigenbasis(p, te[j])) W = Wt->materialize();
-    r.samples.push_back({ts[j], format_exact(ts[j]), values_of(p, W, norm, band_kind::sample)});
+    r.samples.push_back({ts[j], format_exact(ts[j]), values_of(p, W, norms, band_kind::sample)});
   }
   // A range [a, b] is the hull of the enclosures over the pieces of a subdivision of it (each
   // piece's enclosure holds for every t of the piece, so the hull holds for every t of [a, b]);
@@ -204,7 +207,7 @@ trace_result trace_at_precision(const instance& in, const trace_options& o, unsi
   std::function<trace_values(const mpq_class&, const mpq_class&, const T&, const T&, unsigned)> over =
       [&](const mpq_class& a, const mpq_class& b, const T& ta, const T& tb, unsigned depth) {
         const std::optional<matrix<T>> W = closed_form_over_times(p, ta, std::optional<T>(tb));
-        trace_values v = values_of(p, W, norm, band_kind::range);
+        trace_values v = values_of(p, W, norms, band_kind::range);
         if (depth >= o.max_depth || budget < 2 || !wider_than_wanted(v, p)) return v;
         budget -= 2;
         mpq_class m = (a + b) / 2;
