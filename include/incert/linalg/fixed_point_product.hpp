@@ -188,10 +188,13 @@ inline double upper_double(const limb* x, int L, long B) {
 }
 
 // Bits of grid needed for x in a group of exponent e: all of x's mantissa, or the working
-// precision relative to x (tight_bits), whichever is less (see tight_bits_for).
-inline long bits_needed(mpfr_srcptr x, long e, long tight_bits) {
+// precision relative to x (tight_bits), whichever is less (see tight_bits_for). With
+// `absolute`, the working precision relative to the group's bound 2^e instead: entries far
+// below the largest of their row / column are rounded outward to a coarser grid.
+inline long bits_needed(mpfr_srcptr x, long e, long tight_bits, bool absolute) {
   if (!mpfr_regular_p(x)) return 0;
   const long d = e - static_cast<long>(mpfr_get_exp(x));
+  if (absolute) return std::min(d + static_cast<long>(mpfr_get_prec(x)), tight_bits);
   return d + std::min(static_cast<long>(mpfr_get_prec(x)), tight_bits);
 }
 
@@ -222,7 +225,7 @@ struct endpoints {
 // First pass over a group view: group exponents, and the largest bits_needed. Returns false
 // if some endpoint is not finite or an exponent is extreme.
 template <class View>
-bool scan(const View& view, Eigen::Index groups, Eigen::Index len, long tight_bits, std::vector<long>& expo,
+bool scan(const View& view, Eigen::Index groups, Eigen::Index len, long tight_bits, bool absolute, std::vector<long>& expo,
           long& need) {
   expo.assign(static_cast<std::size_t>(groups), 0);
   for (Eigen::Index g = 0; g < groups; ++g) {
@@ -245,8 +248,8 @@ bool scan(const View& view, Eigen::Index groups, Eigen::Index len, long tight_bi
     expo[static_cast<std::size_t>(g)] = e;
     for (Eigen::Index k = 0; k < len; ++k) {
       const endpoints x = view(g, k);
-      need = std::max(need, bits_needed(x.first, e - x.shift, tight_bits));
-      if (x.second != x.first) need = std::max(need, bits_needed(x.second, e - x.shift, tight_bits));
+      need = std::max(need, bits_needed(x.first, e - x.shift, tight_bits, absolute));
+      if (x.second != x.first) need = std::max(need, bits_needed(x.second, e - x.shift, tight_bits, absolute));
     }
   }
   return true;
@@ -532,18 +535,19 @@ std::vector<long> inner_scaling(const matrix<T>& A, const matrix<T>& B) {
 }
 
 // Both factors as fixed-point operands with a common digit count, or nothing (use the
-// generic kernel). N = 0: chosen by the tightness rule; otherwise that many digits.
+// generic kernel). N = 0: chosen by the tightness rule (relative to each entry, or with
+// `absolute` to each row / column bound); otherwise that many digits.
 template <class T>
 std::optional<std::pair<operand, operand>> convert_pair(const matrix<T>& A, const matrix<T>& B, bool rigorous,
-                                                        unsigned precision, int N) {
+                                                        unsigned precision, int N, bool absolute = false) {
   const long tight = tight_bits_for(precision, A.cols());
   std::vector<long> ea, eb;
   long need = 0;
   const std::vector<long> sigma = inner_scaling(A, B);
   view_rows<T> va{A, sigma};
   view_cols<T> vb{B, sigma};
-  if (!scan(va, A.rows(), A.cols(), tight, ea, need)) return std::nullopt;
-  if (!scan(vb, B.cols(), B.rows(), tight, eb, need)) return std::nullopt;
+  if (!scan(va, A.rows(), A.cols(), tight, absolute, ea, need)) return std::nullopt;
+  if (!scan(vb, B.cols(), B.rows(), tight, absolute, eb, need)) return std::nullopt;
   if (N == 0) N = digits_for_bits(need);
   if (N > max_digits) return std::nullopt;
   operand a = convert(va, A.rows(), A.cols(), N, std::move(ea), rigorous);
@@ -582,10 +586,15 @@ inline bool radius_in_double(const operand& a, const operand& b, dmat& rad, dmat
 
 // Enclosure of A B for MPFI matrices, or nothing when the fixed-point form does not apply.
 // relaxed_radius: the radius may be overestimated by a relative 2^-40 in any case.
+// absolute: the grid is relative to each row of A and column of B (bits_needed), and the
+// radius relaxed as well: width about K 2^-p max_k |a_ik| sum_k |b_kj| instead of
+// K 2^-p sum_k |a_ik| |b_kj|, with N set by the working precision alone, not by the spread of
+// exponents inside a row (product_accuracy::absolute).
 inline std::optional<matrix<mpfi_float>> interval_product(const matrix<mpfi_float>& A, const matrix<mpfi_float>& B,
-                                                          bool relaxed_radius) {
+                                                          bool relaxed_radius, bool absolute = false) {
   const unsigned p = current_precision_bits();
-  auto ops = convert_pair(A, B, true, p, 0);
+  if (absolute) relaxed_radius = true;
+  auto ops = convert_pair(A, B, true, p, 0, absolute);
   if (!ops) return std::nullopt;
   operand& a = ops->first;
   operand& b = ops->second;

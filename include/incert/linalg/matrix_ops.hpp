@@ -85,9 +85,14 @@ inline bool worth_a_fast_kernel(Eigen::Index m, Eigen::Index k, Eigen::Index n) 
 //    the entrywise interval loop;
 //  * relaxed_radius: in addition, the part of the width due to the radii of the factors may
 //    be overestimated by a relative 2^-40 (irrelevant when it is what the caller keeps, e.g.
-//    E R in verified_inverse, whose width is the width of the result).
+//    E R in verified_inverse, whose width is the width of the result);
+//  * absolute: the rounding allowance is c K u max_k |a_ik| sum_k |b_kj| (relative to the
+//    largest entry of row i of A, not to each product): enough where only an absolute accuracy
+//    of about u ||A|| ||b|| is kept (the Ritz vectors of symmetric_norm2.hpp), and much cheaper
+//    for MPFI when a row spans many orders of magnitude (the fixed-point grid then needs the
+//    working precision only, not the spread; fixed_point_product.hpp).
 // Point types and double_interval always compute the tight product.
-enum class product_accuracy { tight, relaxed_radius };
+enum class product_accuracy { tight, relaxed_radius, absolute };
 
 namespace detail {
 
@@ -139,7 +144,8 @@ struct product_kernel<mpfi_float> {
   static matrix<mpfi_float> run(const matrix<mpfi_float>& A, const matrix<mpfi_float>& B,
                                 product_accuracy accuracy = product_accuracy::tight) {
     if (worth_a_fast_kernel(A.rows(), A.cols(), B.cols()))
-      if (auto C = fixed_point::interval_product(A, B, accuracy == product_accuracy::relaxed_radius))
+      if (auto C = fixed_point::interval_product(A, B, accuracy == product_accuracy::relaxed_radius,
+                                                 accuracy == product_accuracy::absolute))
         return std::move(*C);
     return generic_product<mpfi_float>::run(A, B);
   }

@@ -219,6 +219,28 @@ struct first_order_spectrum {
   double_interval enclose(double di_) const { return double_interval(double_interval(di_) + spread) / theta; }
 };
 
+// An upper bound of ||S - diag(c)||_F for every symmetric S in the double-interval matrix E,
+// summed in one upward-rounding scope (an interval operation per entry would switch the
+// rounding mode each time): |S_ij| <= min(upper_abs E_ij, upper_abs E_ji) off the diagonal,
+// |S_ii - c_i| <= max(upper E_ii - c_i, c_i - lower E_ii); squares, sum and sqrt rounded
+// upward. Nothing when the mode cannot be set or the bound is not finite.
+inline std::optional<double> off_diagonal_frobenius_upper(const matrix<double_interval>& E, const std::vector<double>& c) {
+  const auto upper_abs = [](const double_interval& x) { return std::max(std::fabs(x.lower()), std::fabs(x.upper())); };
+  const Eigen::Index n = E.rows();
+  upward_rounding_scope up;
+  if (!up.ok()) return std::nullopt;
+  double sum = 0;
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double ci = c[static_cast<std::size_t>(i)];
+      const double a = i == j ? std::max(E(i, i).upper() - ci, ci - E(i, i).lower()) : std::min(upper_abs(E(i, j)), upper_abs(E(j, i)));
+      sum += a * a;
+    }
+  const double bound = std::sqrt(sum);
+  if (!std::isfinite(bound)) return std::nullopt;
+  return bound;
+}
+
 // The same pass on Dd, the scaled matrix already enclosed in double intervals.
 inline std::optional<first_order_spectrum> first_order_pass_double(matrix<double_interval> Dd) {
   using di = scalar_traits<double_interval>;
@@ -234,20 +256,15 @@ inline std::optional<first_order_spectrum> first_order_pass_double(matrix<double
   first_order_spectrum out;
   out.Q = es.eigenvectors();
   const matrix<double_interval> Qi = out.Q.cast<double_interval>();
-  matrix<double_interval> E = multiply_transposed(Qi, multiply(Dd, Qi));
-  matrix<double_interval> G = multiply_transposed(Qi, Qi);
-  symmetrize(E);
-  symmetrize(G);
+  const matrix<double_interval> E = multiply_transposed(Qi, multiply(Dd, Qi));
+  const matrix<double_interval> G = multiply_transposed(Qi, Qi);
   out.d.resize(static_cast<std::size_t>(n));
-  for (Eigen::Index i = 0; i < n; ++i) {
-    out.d[static_cast<std::size_t>(i)] = di::mid(E(i, i));
-    E(i, i) -= double_interval(out.d[static_cast<std::size_t>(i)]);
-    G(i, i) -= double_interval(1.0);
-  }
-  const double_interval e = frobenius_norm(E), eta = frobenius_norm(G);
-  if (!di::is_finite(e) || !di::certainly_lt(eta, double_interval(1.0))) return std::nullopt;
-  out.theta = double_interval(1.0) + di::remainder(eta.upper());
-  out.spread = di::remainder(e.upper());
+  for (Eigen::Index i = 0; i < n; ++i) out.d[static_cast<std::size_t>(i)] = di::mid(E(i, i));
+  const std::optional<double> e = off_diagonal_frobenius_upper(E, out.d),
+                              eta = off_diagonal_frobenius_upper(G, std::vector<double>(static_cast<std::size_t>(n), 1.0));
+  if (!e || !eta || !(*eta < 1.0)) return std::nullopt;
+  out.theta = double_interval(1.0) + di::remainder(*eta);
+  out.spread = di::remainder(*e);
   return out;
 }
 
@@ -491,7 +508,7 @@ std::vector<std::optional<T>> enclose_symmetric_norm2_fast_prefix_shifts(const m
   for (int step = 0; !active.empty(); ++step) {
     matrix<T> X(n, static_cast<Eigen::Index>(2 * active.size()));
     for (std::size_t a = 0; a < active.size(); ++a) X.middleCols(static_cast<Eigen::Index>(2 * a), 2) = jobs[active[a]].ritz.X;
-    const matrix<T> AX = multiply(A, X);
+    const matrix<T> AX = multiply(A, X, product_accuracy::absolute);  // u ||A|| suffices (section 8)
     std::vector<std::size_t> still;
     for (std::size_t a = 0; a < active.size(); ++a) {
       job& jb = jobs[active[a]];
