@@ -11,7 +11,8 @@
 //  * tightness (product_accuracy::tight): width <= interval-arithmetic spread + 8 (K + 1) u
 //    sum_k |a||b| (the bound tests/test_matrix_ops.cpp asks of multiply), and never more than
 //    twice the generic MPFI loop's width plus that rounding term; relaxed_radius: the spread
-//    may grow by a relative 2^-40;
+//    may grow by a relative 2^-40; absolute: in addition a rounding term relative to the largest
+//    entry of each (inner-scaled) row of A and column of B;
 //  * MPFR point products: |C - exact| <= 4 (K + 1) u sum |a||b|;
 //  * the integer helpers (bit windows, grid conversions with directed rounding, upward double
 //    bounds, ceil(r 2^s)) against GMP;
@@ -192,9 +193,17 @@ void check_interval_product(std::mt19937_64& rng, const matrix<mpfi_float>& A0, 
   };
   const matrix<mpfi_float> A = unshift(A0, true, false), B = unshift(B0, false, true);
   const matrix<mpfi_float> Cg = unshift(incert::detail::generic_product<mpfi_float>::run(A0, B0), true, true);
-  for (product_accuracy acc : {product_accuracy::tight, product_accuracy::relaxed_radius}) {
-    const bool relaxed = acc == product_accuracy::relaxed_radius;
-    INFO((relaxed ? "relaxed_radius" : "tight"));
+  // The inner scaling the kernel applies (absolute: the grid is relative to the scaled rows / columns).
+  const std::vector<long> sigma = incert::detail::fixed_point::inner_scaling(A0, B0);
+  const auto pow2 = [](long e) {
+    mpz_class z = 1;
+    z <<= static_cast<unsigned long>(e < 0 ? -e : e);
+    return e < 0 ? mpq_class(mpz_class(1), z) : mpq_class(z);
+  };
+  for (product_accuracy acc : {product_accuracy::tight, product_accuracy::relaxed_radius, product_accuracy::absolute}) {
+    const bool relaxed = acc != product_accuracy::tight, absolute = acc == product_accuracy::absolute;
+    if (absolute && (row_shift || col_shift)) continue;  // rationals too large for the width check
+    INFO((absolute ? "absolute" : relaxed ? "relaxed_radius" : "tight"));
     const matrix<mpfi_float> C = unshift(incert::multiply(A0, B0, acc), true, true);
     REQUIRE(C.rows() == A.rows());
     REQUIRE(C.cols() == B.cols());
@@ -223,10 +232,24 @@ void check_interval_product(std::mt19937_64& rng, const matrix<mpfi_float>& A0, 
           s += ma * mb;
           spread += (hi_q(A(i, k)) - lo_q(A(i, k))) * mb + ma * (hi_q(B(k, j)) - lo_q(B(k, j)));
         }
-        const mpq_class round = 8 * (A.cols() + 1) * u * s;
+        mpq_class round = 8 * (A.cols() + 1) * u * s;
+        if (absolute) {  // K u (max_k' |a_ik'| 2^-s_k') |b_kj| 2^s_k + K u |a_ik| 2^-s_k (max_k' |b_k'j| 2^s_k')
+          mpq_class a_max = 0, b_max = 0, sa = 0, sb = 0;
+          for (Eigen::Index k = 0; k < A.cols(); ++k) {
+            const mpq_class sk = pow2(sigma[static_cast<std::size_t>(k)]);
+            a_max = std::max(a_max, mpq_class(mag_q(A(i, k)) / sk));
+            b_max = std::max(b_max, mpq_class(mag_q(B(k, j)) * sk));
+          }
+          for (Eigen::Index k = 0; k < A.cols(); ++k) {
+            const mpq_class sk = pow2(sigma[static_cast<std::size_t>(k)]);
+            sa += mag_q(B(k, j)) * sk;
+            sb += mag_q(A(i, k)) / sk;
+          }
+          round += 8 * (A.cols() + 1) * u * (a_max * sa + b_max * sb);
+        }
         const mpq_class w = hi_q(C(i, j)) - lo_q(C(i, j)), wg = hi_q(Cg(i, j)) - lo_q(Cg(i, j));
         const mpq_class allowed = relaxed ? mpq_class(spread * (1 + unit_q(40)) + round) : mpq_class(spread + round);
-        if (w > allowed || w > 2 * wg + round) {
+        if (w > allowed || (!absolute && w > 2 * wg + round)) {
           ++wide;
           UNSCOPED_INFO("entry (" << i << "," << j << ") = " << show(C(i, j)) << ": width " << w.get_d()
                                   << ", generic width " << wg.get_d() << ", spread " << spread.get_d()
