@@ -202,7 +202,9 @@ void check_interval_product(std::mt19937_64& rng, const matrix<mpfi_float>& A0, 
   };
   for (product_accuracy acc : {product_accuracy::tight, product_accuracy::relaxed_radius, product_accuracy::absolute}) {
     const bool relaxed = acc != product_accuracy::tight, absolute = acc == product_accuracy::absolute;
-    if (absolute && (row_shift || col_shift)) continue;  // rationals too large for the width check
+    // Rationals too large for the width check with shifts; the longest inner dimension (K = 300)
+    // is left to the other two modes (the absolute check is one more exact sum per entry).
+    if (absolute && (row_shift || col_shift || A.cols() > 64)) continue;
     INFO((absolute ? "absolute" : relaxed ? "relaxed_radius" : "tight"));
     const matrix<mpfi_float> C = unshift(incert::multiply(A0, B0, acc), true, true);
     REQUIRE(C.rows() == A.rows());
