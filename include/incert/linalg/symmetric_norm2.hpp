@@ -23,6 +23,10 @@
 // When the double pass cannot run (non-finite entries, no scale, eta >= 1), the working-precision
 // method enclose_symmetric_norm2 (symmetric_eigenvalues.hpp) is used instead.
 //
+// enclose_symmetric_norm2_fast_prefix_shifts(A, c, K): the same enclosure of
+// ||A - diag(c_1..c_k, 0..0)||_2 for k = 1..K, with the work the K matrices have in common done
+// once (proofs/symmetric_norm2.md section 8).
+//
 // enclose_symmetric_eigenvalues_fast(A): every eigenvalue, from the first-order pass alone
 // (proofs/symmetric_norm2.md section 7).
 #pragma once
@@ -39,6 +43,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace incert {
@@ -332,6 +337,16 @@ struct scaled_matrix {
   T up;
 };
 
+// 2^-s and 2^s in T, or nothing when either is not a finite positive element of T.
+template <class T>
+std::optional<std::pair<T, T>> scale_factors(long s) {
+  using traits = scalar_traits<T>;
+  T down = power_of_two<T>(-s), up = power_of_two<T>(s);
+  if (!traits::is_finite(down) || !traits::is_finite(up) || !certainly_positive(down) || !certainly_positive(up))
+    return std::nullopt;
+  return std::make_pair(std::move(down), std::move(up));
+}
+
 template <class T>
 std::optional<scaled_matrix<T>> scale_to_unit(const matrix<T>& D) {
   using traits = scalar_traits<T>;
@@ -346,12 +361,11 @@ std::optional<scaled_matrix<T>> scale_to_unit(const matrix<T>& D) {
       nonzero = true;
     }
   if (!nonzero) return std::nullopt;
-  const T down = power_of_two<T>(-s), up = power_of_two<T>(s);
-  if (!traits::is_finite(down) || !traits::is_finite(up) || !certainly_positive(down) || !certainly_positive(up))
-    return std::nullopt;
-  scaled_matrix<T> out{matrix<T>(D.rows(), D.cols()), up};
+  const std::optional<std::pair<T, T>> factors = scale_factors<T>(s);
+  if (!factors) return std::nullopt;
+  scaled_matrix<T> out{matrix<T>(D.rows(), D.cols()), factors->second};
   for (Eigen::Index i = 0; i < D.rows(); ++i)
-    for (Eigen::Index j = 0; j < D.cols(); ++j) out.Ds(i, j) = D(i, j) * down;
+    for (Eigen::Index j = 0; j < D.cols(); ++j) out.Ds(i, j) = D(i, j) * factors->first;
   return out;
 }
 
@@ -485,9 +499,9 @@ std::vector<std::optional<T>> enclose_symmetric_norm2_fast_prefix_shifts(const m
       out[k - 1] = T(0);
       continue;
     }
-    const T down = detail::power_of_two<T>(-*s), up = detail::power_of_two<T>(*s);
+    const std::optional<std::pair<T, T>> factors = detail::scale_factors<T>(*s);
     std::optional<detail::first_order_spectrum> pass;
-    if (traits::is_finite(down) && traits::is_finite(up) && certainly_positive(down) && certainly_positive(up)) {
+    if (factors) {
       matrix<double_interval> Dd(n, n);
       for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index j = 0; j < n; ++j)
@@ -500,7 +514,7 @@ std::vector<std::optional<T>> enclose_symmetric_norm2_fast_prefix_shifts(const m
     }
     const std::array<detail::extreme_request, 2> req = detail::extreme_requests(*pass);
     detail::ritz_pair<T> ritz = detail::ritz_start<T>(pass->Q, req);
-    jobs.push_back(job{k, down, up, std::move(*pass), req, std::move(ritz)});
+    jobs.push_back(job{k, factors->first, factors->second, std::move(*pass), req, std::move(ritz)});
   }
   // Second order: one product A [X_1 ... X_m] per step for the m jobs still refining.
   const int steps = detail::ritz_refinement_steps(traits::precision_bits());
