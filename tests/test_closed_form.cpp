@@ -869,3 +869,39 @@ TEMPLATE_LIST_TEST_CASE("point types approximate the closed form to a few hundre
       }
   }
 }
+
+// detail::scale_products (scaled_symmetric_matrix.hpp): s_i s_j in T, by converting each s_i
+// once when the exponents allow it, else per product in MPFI. Containment of the 256-bit product
+// of the same MPFI inputs; width within 4 ulps of T (relative) when the scales are in range.
+TEMPLATE_LIST_TEST_CASE("scale products contain s_i s_j, and are tight inside T's range", "[closed_form][scale_products]", incert::rigorous_scalar_types) {
+  using T = TestType;
+  using traits = incert::scalar_traits<T>;
+  incert::precision_scope prec(128);
+  for (const std::vector<int>& exponents : {std::vector<int>{0, 3, -7, 500, -509}, std::vector<int>{0, 2000, -3000}, std::vector<int>{-100000, 5}}) {
+    std::vector<incert::mpfi_float> s;
+    for (std::size_t i = 0; i < exponents.size(); ++i) {
+      incert::mpfi_float v = incert::mpfi_float(1) / incert::mpfi_float(3 + 2 * static_cast<int>(i));  // a non-point interval
+      s.push_back(incert::mpfi_float(ldexp(v, exponents[i])));
+    }
+    const incert::detail::scale_products<T> ss(s);
+    const bool in_range = *std::max_element(exponents.begin(), exponents.end()) < traits::product_exponent_limit &&
+                          *std::min_element(exponents.begin(), exponents.end()) > -traits::product_exponent_limit;
+    for (std::size_t i = 0; i < s.size(); ++i)
+      for (std::size_t j = 0; j < s.size(); ++j) {
+        incert::mpfi_float exact;
+        {
+          incert::precision_scope wide(256);
+          exact = s[i] * s[j];
+        }
+        const T got = ss(i, j);
+        const incert::mpfi_float g = traits::to_mpfi(got);
+        INFO("T = " << traits::name() << ", exponents " << exponents[i] << " and " << exponents[j] << ": got " << g << ", exact " << exact);
+        CHECK(incert::scalar_traits<incert::mpfi_float>::lower(g) <= incert::scalar_traits<incert::mpfi_float>::lower(exact));
+        CHECK(incert::scalar_traits<incert::mpfi_float>::upper(exact) <= incert::scalar_traits<incert::mpfi_float>::upper(g));
+        if (in_range) {
+          const incert::mpfr_float w = incert::scalar_traits<incert::mpfi_float>::upper(g) - incert::scalar_traits<incert::mpfi_float>::lower(g);
+          CHECK(w <= ldexp(incert::scalar_traits<incert::mpfi_float>::upper(g), 4 - static_cast<int>(traits::precision_bits())));
+        }
+      }
+  }
+}

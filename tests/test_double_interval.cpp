@@ -425,6 +425,48 @@ TEST_CASE("double_interval: random stress of sqrt exp log expm1 against 300-bit 
   CHECK(std::fegetround() == FE_TONEAREST);
 }
 
+// Each bound of the rounding class against MPFR's directed rounding, bit for bit, in all four
+// rounding modes of the caller (the class never switches the mode, so it must be right in each).
+// Operands over the whole double range: subnormal, near overflow, cancelling.
+TEST_CASE("double_interval: every bound is the exact directed rounding in every mode", "[double_interval][stress]") {
+  Gen g(0x5eedu);
+  incert::exact_directed_rounding rnd;
+  const int n = 20000;
+  int checked = 0, failed = 0;
+  for (int mode : {FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO}) {
+    for (int it = 0; it < n; ++it) {
+      const double a = g.any();
+      double b = g.any();
+      if (it % 4 == 0) b = ((g.bits() & 1) ? -1 : 1) * std::ldexp(a, g.uniform_int(-60, 60));  // close magnitudes: cancellation
+      for (char op : {'+', '-', '*', '/'}) {
+        if (op == '/' && b == 0) continue;
+        REQUIRE(std::fesetround(mode) == 0);
+        double lo = 0, hi = 0;
+        switch (op) {
+          case '+': lo = rnd.add_down(a, b); hi = rnd.add_up(a, b); break;
+          case '-': lo = rnd.sub_down(a, b); hi = rnd.sub_up(a, b); break;
+          case '*': lo = rnd.mul_down(a, b); hi = rnd.mul_up(a, b); break;
+          default: lo = rnd.div_down(a, b); hi = rnd.div_up(a, b); break;
+        }
+        const int after = std::fegetround();
+        std::fesetround(FE_TONEAREST);
+        const double want_lo = rounded_arith(op, a, b, MPFR_RNDD), want_hi = rounded_arith(op, a, b, MPFR_RNDU);
+        ++checked;
+        const bool ok = after == mode && lo == want_lo && hi == want_hi;  // == : the sign of a zero does not matter
+        if (!ok && ++failed <= kMaxReported) {
+          INFO("mode " << mode << ": " << fmt(a) << " " << op << " " << fmt(b) << " -> [" << fmt(lo) << ", " << fmt(hi) << "], MPFR ["
+                       << fmt(want_lo) << ", " << fmt(want_hi) << "]");
+          CHECK(ok);
+        }
+      }
+    }
+  }
+  std::fesetround(FE_TONEAREST);
+  INFO("bounds checked: " << checked);
+  CHECK(failed == 0);
+  CHECK(checked > 12 * n);
+}
+
 // =================================================================== 3. rounding mode restored
 
 TEST_CASE("double_interval: caller's rounding mode is restored", "[double_interval]") {

@@ -36,9 +36,9 @@ template <class T>
 matrix<T> unit_diagonal_core(const matrix<T>& V, const std::vector<mpfi_float>& d) {
   const Eigen::Index n = V.rows();
   matrix<T> C(n, n);
+  const scale_products<T> dd(d);
   for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j)
-      C(i, j) = i == j ? T(1) : V(i, j) * scalar_traits<T>::from_mpfi(d[static_cast<std::size_t>(i)] * d[static_cast<std::size_t>(j)]);
+    for (Eigen::Index j = 0; j < n; ++j) C(i, j) = i == j ? T(1) : V(i, j) * dd(static_cast<std::size_t>(i), static_cast<std::size_t>(j));
   return C;
 }
 

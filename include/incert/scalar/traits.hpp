@@ -108,6 +108,9 @@ struct point_traits_base {
 // ---------------------------------------------------------------- double, long double
 template <>
 struct scalar_traits<double> : detail::point_traits_base<double> {
+  // Products x y of values with binary exponents in [-limit, limit] stay normal in T, so
+  // converting such values to T first and multiplying there keeps their relative accuracy.
+  static constexpr long product_exponent_limit = 510;
   static const char* name() { return "double"; }
   static unsigned precision_bits() { return 53; }
   static double unit_roundoff() { return std::ldexp(1.0, -53); }
@@ -127,6 +130,7 @@ struct scalar_traits<double> : detail::point_traits_base<double> {
 
 template <>
 struct scalar_traits<long double> : detail::point_traits_base<long double> {
+  static constexpr long product_exponent_limit = std::numeric_limits<long double>::max_exponent / 2 - 2;
   static const char* name() { return "long_double"; }
   static unsigned precision_bits() { return std::numeric_limits<long double>::digits; }
   static long double unit_roundoff() { return std::numeric_limits<long double>::epsilon() / 2; }
@@ -147,6 +151,7 @@ struct scalar_traits<long double> : detail::point_traits_base<long double> {
 // ---------------------------------------------------------------- mpfr_float
 template <>
 struct scalar_traits<mpfr_float> : detail::point_traits_base<mpfr_float> {
+  static constexpr long product_exponent_limit = 1L << 40;  // MPFR exponents reach about 2^62
   static const char* name() { return "mpfr"; }
   static unsigned precision_bits() { return current_precision_bits(); }
   static mpfr_float unit_roundoff() {
@@ -170,6 +175,7 @@ struct scalar_traits<mpfr_float> : detail::point_traits_base<mpfr_float> {
 // ---------------------------------------------------------------- mpfi_float
 template <>
 struct scalar_traits<mpfi_float> {
+  static constexpr long product_exponent_limit = 1L << 40;
   using T = mpfi_float;
   using mid_type = mpfr_float;
   static constexpr bool is_interval = true;
@@ -284,6 +290,7 @@ struct scalar_traits<mpfi_float> {
 // ---------------------------------------------------------------- double_interval
 template <>
 struct scalar_traits<double_interval> {
+  static constexpr long product_exponent_limit = 510;
   using T = double_interval;
   using mid_type = double;
   static constexpr bool is_interval = true;
