@@ -168,12 +168,12 @@ matrix<T> riccati_second(const enclosed_problem<T>& p, const matrix<T>& W, const
 //   W~(m) + [t - m] W~'(m) + [0, max|t - m|^2 / 2] W~''([a, b])   (Taylor, second order),
 // W~' from riccati_rhs, W~'' from riccati_second: on a plateau (W~' ~ 0) the second is
 // narrower by a factor ~ |b - a| than the range enclosure.
+// D1m = riccati_rhs(p, W_m), computed by the caller when it needs it too.
 template <class T>
 matrix<T> mean_value_enclosure(const enclosed_problem<T>& p, const matrix<T>& W_range, const mpfi_float& a,
-                               const mpfi_float& b, const mpfi_float& m, const matrix<T>& W_m) {
+                               const mpfi_float& b, const mpfi_float& m, const matrix<T>& W_m, const matrix<T>& D1m) {
   using traits = scalar_traits<T>;
   matrix<T> D1 = riccati_rhs(p, W_range);
-  matrix<T> D1m = riccati_rhs(p, W_m);
   matrix<T> D2 = riccati_second(p, W_range, D1);
   T offset = traits::from_mpfi(mpfi_float(detail::mpfi_hull(a, b) - m));
   T half_square = traits::hull(T(0), T(traits::square(offset) / T(2)));
@@ -184,6 +184,12 @@ matrix<T> mean_value_enclosure(const enclosed_problem<T>& p, const matrix<T>& W_
       W(i, j) = traits::symmetrize(W(i, j), T(W_m(i, j) + offset * D1m(i, j) + half_square * D2(i, j)));
     }
   return W;
+}
+
+template <class T>
+matrix<T> mean_value_enclosure(const enclosed_problem<T>& p, const matrix<T>& W_range, const mpfi_float& a,
+                               const mpfi_float& b, const mpfi_float& m, const matrix<T>& W_m) {
+  return mean_value_enclosure(p, W_range, a, b, m, W_m, riccati_rhs(p, W_m));
 }
 
 // The tightest of the above over [lower(a), upper(b)] (tail when b is empty), materialized in T.
