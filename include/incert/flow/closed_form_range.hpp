@@ -168,10 +168,12 @@ matrix<T> riccati_second(const enclosed_problem<T>& p, const matrix<T>& W, const
 //   W~(m) + [t - m] W~'(m) + [0, max|t - m|^2 / 2] W~''([a, b])   (Taylor, second order),
 // W~' from riccati_rhs, W~'' from riccati_second: on a plateau (W~' ~ 0) the second is
 // narrower by a factor ~ |b - a| than the range enclosure.
-// D1m = riccati_rhs(p, W_m), computed by the caller when it needs it too.
+// D1m = riccati_rhs(p, W_m), computed by the caller when it needs it too; D2_out, when given,
+// receives the enclosure of W~'' over the range (from W_range).
 template <class T>
 matrix<T> mean_value_enclosure(const enclosed_problem<T>& p, const matrix<T>& W_range, const mpfi_float& a,
-                               const mpfi_float& b, const mpfi_float& m, const matrix<T>& W_m, const matrix<T>& D1m) {
+                               const mpfi_float& b, const mpfi_float& m, const matrix<T>& W_m, const matrix<T>& D1m,
+                               matrix<T>* D2_out = nullptr) {
   using traits = scalar_traits<T>;
   matrix<T> D1 = riccati_rhs(p, W_range);
   matrix<T> D2 = riccati_second(p, W_range, D1);
@@ -183,6 +185,7 @@ matrix<T> mean_value_enclosure(const enclosed_problem<T>& p, const matrix<T>& W_
       W(i, j) = traits::symmetrize(W(i, j), T(W_m(i, j) + offset * D1(i, j)));
       W(i, j) = traits::symmetrize(W(i, j), T(W_m(i, j) + offset * D1m(i, j) + half_square * D2(i, j)));
     }
+  if (D2_out) *D2_out = std::move(D2);
   return W;
 }
 

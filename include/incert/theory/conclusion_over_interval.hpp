@@ -114,10 +114,11 @@ T quadratic_form(const std::vector<T>& q, const matrix<T>& M) {
 // W~' = W~ Sigma + Sigma W~ - 2 W~^2, W~'' = W~' Sigma + Sigma W~' - 2 (W~' W~ + W~ W~')), the
 // affine part taken at the two ends: second order, so pieces next to a crossing stay long.
 // Tail (no W_m_range offsets): phi over the range enclosure itself.
-// D1m: riccati_rhs(p, W_m) (used with offsets only).
+// D1m, D2: riccati_rhs(p, W_m) and an enclosure of W~'' over the piece (used with offsets only).
 template <class T>
 typename scalar_traits<T>::mid_type rayleigh_lower(const enclosed_problem<T>& p, std::size_t k, const matrix<T>& W_range,
-                                                    const matrix<T>& W_m, const matrix<T>* D1m, const std::optional<std::pair<T, T>>& offsets) {
+                                                    const matrix<T>& W_m, const matrix<T>* D1m, const matrix<T>* D2,
+                                                    const std::optional<std::pair<T, T>>& offsets) {
   using traits = scalar_traits<T>;
   using Tm = typename traits::mid_type;
   matrix<T> A_m = minus_target(W_m, p.sigma, k);
@@ -132,10 +133,10 @@ typename scalar_traits<T>::mid_type rayleigh_lower(const enclosed_problem<T>& p,
     qq += traits::square(q[static_cast<std::size_t>(i)]);
   }
   T phi;
-  if (offsets && D1m) {
+  if (offsets && D1m && D2) {
     T phi0 = quadratic_form(q, A_m);
     T phi1 = quadratic_form(q, *D1m);
-    T phi2 = quadratic_form(q, riccati_second(p, W_range, riccati_rhs(p, W_range)));
+    T phi2 = quadratic_form(q, *D2);
     const T& da = offsets->first;
     const T& db = offsets->second;
     Tm reach = traits::upper_abs(da);
@@ -185,12 +186,13 @@ piece_result<T> evaluate_piece_in(const enclosed_problem<T>& p, std::size_t k, c
     if (r.at_probe) r.probe_width = approx_double(traits::upper(*r.at_probe) - traits::lower(*r.at_probe));
   };
   std::optional<matrix<T>> W, D1m;
+  matrix<T> D2;
   if (auto H = closed_form_hull(p, ta, tb)) {
     r.enclosed = true;
     W = H->materialize();
     if (tb && Wpm) {
       D1m = riccati_rhs(p, *Wpm);
-      W = mean_value_enclosure(p, *W, ta, *tb, tp, *Wpm, *D1m);
+      W = mean_value_enclosure(p, *W, ta, *tb, tp, *Wpm, *D1m, &D2);
     }
   }
   if (goal == cover_goal::at_most_eps) {
@@ -205,7 +207,7 @@ piece_result<T> evaluate_piece_in(const enclosed_problem<T>& p, std::size_t k, c
     if (Wpm) {
       std::optional<std::pair<T, T>> offsets;
       if (tb) offsets = std::make_pair(traits::from_mpfi(mpfi_float(ta - tp)), traits::from_mpfi(mpfi_float(*tb - tp)));
-      auto ray = rayleigh_lower(p, k, *W, *Wpm, D1m ? &*D1m : nullptr, offsets);
+      auto ray = rayleigh_lower(p, k, *W, *Wpm, D1m ? &*D1m : nullptr, D1m ? &D2 : nullptr, offsets);
       if (lo < ray) lo = ray;
     }
     r.done = traits::upper(p.epsilon) < lo;
