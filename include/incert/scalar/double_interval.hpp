@@ -103,7 +103,11 @@ inline double step_down(double x) { return -step_up(-x); }
 
 // The rare over/underflowing case: the operation in 53-bit MPFR (unbounded exponent), rounded
 // in direction rnd, then to double in the same direction. Both roundings go the same way and
-// the double grid is part of the 53-bit one, so the result is the directed rounding.
+// the double grid is part of the 53-bit one, so the result is the directed rounding. Out of line
+// (rare, and inlined into every interval operation it would only cost compile time).
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
 inline double exact_directed_fallback(double x, double y, char op, mpfr_rnd_t rnd) {
   mpfr_t a, b, r;
   mpfr_inits2(53, a, b, r, static_cast<mpfr_ptr>(nullptr));
