@@ -106,14 +106,10 @@ std::vector<I> quad(const data& d) {
 }
 
 template <class I, class F>
-double best_time(F kernel, const data& d, int reps, std::vector<I>& out) {
-  double best = 1e300;
-  for (int r = 0; r < reps; ++r) {
-    const double t0 = cpu_seconds();
-    out = kernel(d);
-    best = std::min(best, cpu_seconds() - t0);
-  }
-  return best;
+double timed(F kernel, const data& d, std::vector<I>& out) {
+  const double t0 = cpu_seconds();
+  out = kernel(d);
+  return cpu_seconds() - t0;
 }
 
 template <class A, class B>
@@ -151,8 +147,8 @@ int main(int argc, char** argv) {
     std::vector<incert_di> b;
     double ta = 1e300, tb = 1e300;
     for (int r = 0; r < repeat; ++r) {  // alternate, so that both see the same machine state
-      ta = std::min(ta, best_time<mode_switching>(old_kernel, d, 1, a));
-      tb = std::min(tb, best_time<incert_di>(new_kernel, d, 1, b));
+      ta = std::min(ta, timed<mode_switching>(old_kernel, d, a));
+      tb = std::min(tb, timed<incert_di>(new_kernel, d, b));
     }
     const bool same = same_bounds(a, b);
     ok = ok && same;

@@ -168,15 +168,23 @@ struct exact_directed_rounding {
   double median(double x, double y) { return (x + y) / 2; }
   double int_down(double x) { return std::floor(x); }
   double int_up(double x) { return std::ceil(x); }
+  // The comparison in long double below is exact only when every value of U is a long double
+  // (not so for __int128, say).
+  template <class U>
+  static constexpr bool exact_in_long_double() {
+    return std::is_arithmetic<U>::value && std::numeric_limits<U>::radix == 2 &&
+           std::numeric_limits<U>::digits <= std::numeric_limits<long double>::digits &&
+           std::numeric_limits<U>::max_exponent <= std::numeric_limits<long double>::max_exponent;
+  }
   template <class U>
   double conv_down(const U& v) {
-    static_assert(std::is_arithmetic<U>::value, "double_interval converts arithmetic types only");
+    static_assert(exact_in_long_double<U>(), "double_interval converts arithmetic types that long double holds exactly");
     const double d = static_cast<double>(v);
     return static_cast<long double>(d) > static_cast<long double>(v) ? detail::step_down(d) : d;
   }
   template <class U>
   double conv_up(const U& v) {
-    static_assert(std::is_arithmetic<U>::value, "double_interval converts arithmetic types only");
+    static_assert(exact_in_long_double<U>(), "double_interval converts arithmetic types that long double holds exactly");
     const double d = static_cast<double>(v);
     return static_cast<long double>(d) < static_cast<long double>(v) ? detail::step_up(d) : d;
   }
