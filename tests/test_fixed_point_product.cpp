@@ -4,12 +4,13 @@
 //  * soundness: for random MPFI matrices (points, narrow and wide intervals, intervals
 //    straddling zero, zeros, zero rows and columns, mixed signs, exponents spread over
 //    hundreds of binades inside a row, graded rows, "identity plus tiny" structure, exponents
-//    near +-10^6), the exact rational product of matrices chosen inside the boxes (lower
+//    near +-10^6, rows and columns graded over thousands of binades, with and without a unit
+//    diagonal), the exact rational product of matrices chosen inside the boxes (lower
 //    vertices, upper vertices, random rational points) is contained in every entry, in both
 //    accuracy modes; sizes up to K = 300 cross the column-normalisation chunks, precisions
 //    24 .. 600 bits cover every compiled digit count and the run-time one;
 //  * tightness (product_accuracy::tight): width <= interval-arithmetic spread + 8 (K + 1) u
-//    sum_k |a||b| (the bound tests/test_matrix_ops.cpp asks of multiply), and never more than
+//    sum_k |a||b| (whichever digit rule or the diagonal split gave the product) (the bound tests/test_matrix_ops.cpp asks of multiply), and never more than
 //    twice the generic MPFI loop's width plus that rounding term; relaxed_radius: the spread
 //    may grow by a relative 2^-40; absolute: in addition a rounding term relative to the largest
 //    entry of each (inner-scaled) row of A and column of B;
@@ -79,7 +80,11 @@ mpfr_float random_mpfr(std::mt19937_64& rng, unsigned prec, unsigned bits, long 
   return x;
 }
 
-enum class pattern { uniform, spread, graded, identity_plus_tiny, huge_exponents };
+// two_sided_graded: |a_ik| ~ 2^-40 (i + k), a row spanning 40 K binades (more than the 1020 bits
+// of the per-entry digit rule from K = 26 on) while every product sum is dominated by its first
+// terms (the per-product rule needs about p bits); identity_plus_graded: the same plus the
+// identity, which neither rule can take (the diagonal split does).
+enum class pattern { uniform, spread, graded, identity_plus_tiny, huge_exponents, two_sided_graded, identity_plus_graded };
 
 // Row i of a huge_exponents matrix is near 2^huge_shift(i).
 long huge_shift(Eigen::Index i) { return i % 2 ? 1000000L : -1000000L; }
@@ -92,6 +97,8 @@ long exponent_for(pattern pat, std::mt19937_64& rng, int i, int k, int m) {
     case pattern::graded: return 9L * i - 4L * k + static_cast<long>(rng() % 3);
     case pattern::identity_plus_tiny: return i == k ? 1 : -(2L * (m - i) + 2L * (m - k)) - static_cast<long>(rng() % 4);
     case pattern::huge_exponents: return huge_shift(i) + static_cast<long>(rng() % 5);
+    case pattern::two_sided_graded: return -40L * (i + k) - static_cast<long>(rng() % 4);
+    case pattern::identity_plus_graded: return i == k ? 1 : -40L * (i + k) - static_cast<long>(rng() % 4);
   }
   return 0;
 }
@@ -358,7 +365,7 @@ TEST_CASE("MPFI fixed-point products enclose the exact products and are tight", 
   };
   const std::vector<shape> shapes = {{1, 64, 1}, {4, 4, 4}, {7, 9, 5}, {12, 40, 9}, {3, 300, 4}};
   const std::vector<pattern> patterns = {pattern::uniform, pattern::spread, pattern::graded,
-                                         pattern::identity_plus_tiny, pattern::huge_exponents};
+                                         pattern::identity_plus_tiny, pattern::huge_exponents, pattern::two_sided_graded};
   for (unsigned prec : {24u, 64u, 128u, 300u, 600u}) {
     incert::precision_scope scope(prec);
     for (const shape& sh : shapes)
@@ -401,11 +408,43 @@ TEST_CASE("MPFI fixed-point products: structure of verified_inverse", "[fixed_po
   check_interval_product(rng, E, R, 128, "E R");
 }
 
+TEST_CASE("MPFI fixed-point products of graded matrices: per-product digits and the diagonal split",
+          "[fixed_point][mpfi]") {
+  // C = I + F with F graded on both sides over 40 (n - 1) binades, R ~ C^-1: the structure of
+  // verified_inverse in closed_form_scaled when the growth factors span more than 2^1000 (the
+  // n = 100 sin instance at t = ln(1/alpha)/6). Both digit rules decline R C as a whole (more
+  // than 17 digits); the off-diagonal parts take about p bits under the per-product rule.
+  std::mt19937_64 rng(2026);
+  for (unsigned prec : {128u, 300u}) {
+    incert::precision_scope scope(prec);
+    const int n = 26;
+    matrix<mpfi_float> C = random_interval_matrix(rng, n, n, pattern::identity_plus_graded, prec, false);
+    for (int i = 0; i < n; ++i) C(i, i) = mpfi_float(1);
+    const matrix<mpfr_float> Cm = incert::mid_matrix(C);
+    const matrix<mpfr_float> Rm = Cm.partialPivLu().inverse();
+    const matrix<mpfi_float> R = incert::point_matrix<mpfi_float>(Rm);
+    matrix<mpfi_float> Ro = R, Co = C;
+    for (int i = 0; i < n; ++i) Ro(i, i) = Co(i, i) = mpfi_float(0);
+    INFO("precision " << prec);
+    namespace fp = incert::detail::fixed_point;
+    CHECK_FALSE(fp::interval_product(R, C, false).has_value());
+    CHECK(fp::interval_product(Ro, Co, false).has_value());
+    CHECK(fp::interval_product_off_diagonal(R, C, false).has_value());
+    check_interval_product(rng, Ro, Co, prec, "Ro Co (per-product digits)");
+    check_interval_product(rng, R, C, prec, "R C (diagonal split)");
+    matrix<mpfi_float> E = incert::multiply(R, C);
+    E = -E;
+    for (int i = 0; i < n; ++i) E(i, i) += mpfi_float(1);
+    check_interval_product(rng, E, R, prec, "E R");
+  }
+}
+
 TEST_CASE("MPFR fixed-point point products approximate the exact product", "[fixed_point][mpfr]") {
   std::mt19937_64 rng(31);
   for (unsigned prec : {24u, 53u, 128u, 256u, 700u}) {
     incert::precision_scope scope(prec);
-    for (pattern pat : {pattern::uniform, pattern::spread, pattern::graded, pattern::identity_plus_tiny}) {
+    for (pattern pat : {pattern::uniform, pattern::spread, pattern::graded, pattern::identity_plus_tiny,
+                        pattern::two_sided_graded}) {
       const int m = 6, K = 70, n = 5;
       const matrix<mpfi_float> Ai = random_interval_matrix(rng, m, K, pat, prec, true);
       const matrix<mpfi_float> Bi = random_interval_matrix(rng, K, n, pat, prec, true);
@@ -486,4 +525,58 @@ TEST_CASE("fixed-point digit counts saturate instead of overflowing", "[fixed_po
   // negative digit count and a vector of 2^64 - 3e10 entries.
   CHECK(digits_for_bits(178344656779L) > 17);
   CHECK(digits_for_bits(std::numeric_limits<long>::max() - 100) == std::numeric_limits<int>::max());
+}
+
+TEST_CASE("the per-product digit rule: bits for the spread of the products, declined near underflow", "[fixed_point]") {
+  namespace fp = incert::detail::fixed_point;
+  incert::precision_scope scope(128);
+  // The rule of convert_pair on A B (per-entry rule's need, per-product rule's bits).
+  const auto rules = [](const matrix<mpfi_float>& A, const matrix<mpfi_float>& B, long& per_entry) {
+    const long tight = fp::tight_bits_for(128, A.cols());
+    const std::vector<long> sigma = fp::inner_scaling(A, B);
+    const fp::view_rows<mpfi_float> va{A, sigma};
+    const fp::view_cols<mpfi_float> vb{B, sigma};
+    std::vector<long> ea, eb;
+    per_entry = 0;
+    REQUIRE(fp::scan(va, A.rows(), A.cols(), tight, false, ea, per_entry));
+    REQUIRE(fp::scan(vb, B.cols(), B.rows(), tight, false, eb, per_entry));
+    return fp::per_product_bits(va, vb, A.rows(), A.cols(), B.cols(), ea, eb, tight);
+  };
+  // [[1, x], [x, 1]]^2 = [[1 + x^2, 2x], [2x, 1 + x^2]]: the off-diagonal sums are 2x, so both
+  // rules need about log2(1/x) + p bits; near double's underflow (x = 2^-1040) the double sums
+  // are subnormal and the per-product rule declines (an overflowing ratio once gave a bogus 3-digit
+  // grid and widths 2^65 times the loop's on the n = 100 sin instance).
+  for (long e : {-100L, -500L, -1040L}) {
+    INFO("x = 2^" << e);
+    mpfr_float x = 1;
+    mpfr_mul_2si(x.backend().data(), x.backend().data(), e, MPFR_RNDN);
+    matrix<mpfi_float> A(2, 2);
+    A << mpfi_float(1), mpfi_float(x), mpfi_float(x), mpfi_float(1);
+    long per_entry = 0;
+    const long per_product = rules(A, A, per_entry);
+    const long tight = fp::tight_bits_for(128, 2);
+    CHECK(per_entry == tight - e);
+    if (e == -1040) {
+      CHECK(per_product == -1);
+    } else {
+      CHECK(per_product >= tight - e);
+      CHECK(per_product <= tight - e + 4);
+    }
+  }
+  // Two-sided grading |a_ik| ~ 2^-(40 i + 40 k): rows span 40 (K - 1) binades (the per-entry rule
+  // needs them all), the sums are dominated by k = 0 (the per-product rule needs only p bits).
+  std::mt19937_64 rng(11);
+  const matrix<mpfi_float> A = random_interval_matrix(rng, 5, 40, pattern::two_sided_graded, 128, true);
+  const matrix<mpfi_float> Bt = random_interval_matrix(rng, 4, 40, pattern::two_sided_graded, 128, true);
+  matrix<mpfi_float> A1 = A, B1 = Bt.transpose();
+  for (int i = 0; i < 5; ++i) A1(i, 0) = mpfi_float(1);  // no zeros where the sums start
+  for (int j = 0; j < 4; ++j) B1(0, j) = mpfi_float(1);
+  long per_entry = 0;
+  const long per_product = rules(A1, B1, per_entry);
+  const long tight = fp::tight_bits_for(128, 40);
+  CHECK(per_entry > 1020);
+  CHECK(per_product >= tight);
+  CHECK(per_product <= tight + 8);
+  CHECK(fp::interval_product(A1, B1, false).has_value());
+  check_interval_product(rng, A1, B1, 128, "two-sided graded, per-product digits");
 }

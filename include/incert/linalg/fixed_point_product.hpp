@@ -210,7 +210,7 @@ struct operand {
   std::vector<digit> absdig;   // |dig|, when needed for an exact radius product
   std::vector<digit> rad;      // radius digits (>= 0), when has_rad
   std::vector<double> abs_up;  // (g * len + k): upper bound of |mid| 2^-B (rigorous mode)
-  std::vector<double> rad_up;  // (g * len + k): upper bound of rad 2^-B (rigorous mode)
+  std::vector<double> rad_up;  // (g * len + k): upper bound of rad in units (rigorous mode; >= 1 or 0)
   std::vector<long> expo;      // per group: every entry is < 2^expo in magnitude
   bool has_rad = false;
 };
@@ -301,7 +301,7 @@ operand convert(const View& view, Eigen::Index groups, Eigen::Index len, int N, 
           op.abs_up[idx] = upper_double(mag, L, B);
           if (inexact) {  // |x| in (mag, mag + 1): midpoint +-mag, radius 1
             op.rad[idx * sN] = 1;
-            op.rad_up[idx] = std::ldexp(1.0, static_cast<int>(-B));
+            op.rad_up[idx] = 1;
             op.has_rad = true;
           }
         }
@@ -322,7 +322,7 @@ operand convert(const View& view, Eigen::Index groups, Eigen::Index len, int N, 
       tc_sub(d2, mid, lo_f, W);
       const limb* r = un_less(d1, d2, W) ? d2 : d1;
       split_digits(r, W, N, false, op.rad.data() + idx * sN);  // < 2^B
-      op.rad_up[idx] = upper_double(r, W, B);
+      op.rad_up[idx] = upper_double(r, W, 0);
       op.has_rad = true;
       const bool mneg = tc_is_negative(mid, W);
       if (mneg) tc_negate(mid, W);
@@ -534,9 +534,59 @@ std::vector<long> inner_scaling(const matrix<T>& A, const matrix<T>& B) {
   return sigma;
 }
 
+// |x| 2^-e for the larger endpoint of a group view's entry in a group of exponent e, as a double
+// (an estimate: only the digit count depends on it, never the enclosure). Below double's range: 0.
+inline double scaled_magnitude(const endpoints& x, long e) {
+  double best = 0;
+  for (mpfr_srcptr y : {x.first, x.second}) {
+    if (!mpfr_regular_p(y)) continue;
+    long ey = 0;
+    const double d = std::fabs(mpfr_get_d_2exp(&ey, y, MPFR_RNDN));  // |y| = d 2^ey, d in [1/2, 1]
+    const long s = ey + x.shift - e;                                 // <= 0 inside the group
+    best = std::max(best, s < -1100 ? 0.0 : std::ldexp(d, static_cast<int>(s)));
+  }
+  return best;
+}
+
+// The per-product digit rule (proofs/fast_products.md, section 2.6b): the grid errors of output
+// (i, j) stay within the same K u sum_k |a_ik||b_kj| allowance as with the per-entry rule when
+//     B >= tight + log2(max(sa_i, sb_j) / T_ij) + 2,
+// with the magnitudes scaled by their group bounds, a'_ik = |a_ik| 2^-e_i, b'_kj = |b_kj| 2^-f_j,
+// sa_i = sum_k a'_ik, sb_j = sum_k b'_kj, T_ij = sum_k a'_ik b'_kj (a double GEMM). It needs
+// digits only for the exponent spread that the products themselves have, not for tiny entries
+// whose products are tiny next to the sum they enter (graded R C in verified_inverse, where
+// the per-entry rule needs more than 17 digits). Returns a bit count, or -1 when some T_ij is
+// below 2^-900 (then the per-entry rule alone decides).
+template <class ViewA, class ViewB>
+long per_product_bits(const ViewA& va, const ViewB& vb, Eigen::Index m, Eigen::Index K, Eigen::Index n,
+                      const std::vector<long>& ea, const std::vector<long>& eb, long tight) {
+  using dmat = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic>;
+  dmat a(m, K), b(K, n);
+  for (Eigen::Index k = 0; k < K; ++k)
+    for (Eigen::Index i = 0; i < m; ++i) a(i, k) = scaled_magnitude(va(i, k), ea[static_cast<std::size_t>(i)]);
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index k = 0; k < K; ++k) b(k, j) = scaled_magnitude(vb(j, k), eb[static_cast<std::size_t>(j)]);
+  const dmat T = a * b;
+  const Eigen::VectorXd sa = a.rowwise().sum();
+  const Eigen::RowVectorXd sb = b.colwise().sum();
+  double worst = 1;  // the largest max(sa_i, sb_j) / T_ij
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < m; ++i) {
+      if (sa(i) == 0 || sb(j) == 0) continue;  // a zero row or column: every product is exact
+      // A sum near double's underflow is not known to a relative accuracy (subnormal terms):
+      // then the per-entry rule decides. Such a sum would need over 900 bits in any case.
+      if (!(T(i, j) >= 0x1p-900)) return -1;
+      worst = std::max(worst, std::max(sa(i), sb(j)) / T(i, j));
+    }
+  int lg = 0;
+  std::frexp(worst, &lg);  // worst < 2^lg
+  return tight + lg + 2;
+}
+
 // Both factors as fixed-point operands with a common digit count, or nothing (use the
-// generic kernel). N = 0: chosen by the tightness rule (relative to each entry, or with
-// `absolute` to each row / column bound); otherwise that many digits.
+// generic kernel). N = 0: chosen by the tightness rules (relative to each entry, or to each
+// product sum, whichever needs fewer digits; with `absolute` relative to each row / column
+// bound); otherwise that many digits.
 template <class T>
 std::optional<std::pair<operand, operand>> convert_pair(const matrix<T>& A, const matrix<T>& B, bool rigorous,
                                                         unsigned precision, int N, bool absolute = false) {
@@ -548,6 +598,10 @@ std::optional<std::pair<operand, operand>> convert_pair(const matrix<T>& A, cons
   view_cols<T> vb{B, sigma};
   if (!scan(va, A.rows(), A.cols(), tight, absolute, ea, need)) return std::nullopt;
   if (!scan(vb, B.cols(), B.rows(), tight, absolute, eb, need)) return std::nullopt;
+  if (N == 0 && !absolute && digits_for_bits(need) > digits_for_bits(tight + 2)) {
+    const long per_product = per_product_bits(va, vb, A.rows(), A.cols(), B.cols(), ea, eb, tight);
+    if (per_product >= 0) need = std::min(need, per_product);
+  }
   if (N == 0) N = digits_for_bits(need);
   if (N > max_digits) return std::nullopt;
   operand a = convert(va, A.rows(), A.cols(), N, std::move(ea), rigorous);
@@ -559,8 +613,12 @@ inline int wide_limbs(int N) { return static_cast<int>((2L * digit_bits * N + 64
 
 using dmat = midrad::dmat;
 
-// Upper bounds of the radius sums in double, scaled by 2^-(e_i + f_j) (upward GEMMs), and of
-// sum_k |m_ik||m'_kj| likewise when tsum is given. False if the rounding mode cannot be set.
+// Upper bounds of the radius sums in double, in units of 2^(e_i + f_j - B) (upward GEMMs), and
+// of sum_k |m_ik||m'_kj| in units of 2^(e_i + f_j) when tsum is given. False if the rounding
+// mode cannot be set. Every term of the radius is at least 2^-B >= 2^-1020 or zero (midpoints
+// are at least one unit, radii are whole units), so no term underflows and the overestimation
+// stays relative, (K + 3) 2^-52 (in units of 2^(e_i + f_j), a term |m| 2^-B r 2^-B could fall
+// below double's range and be rounded up to 2^-1074; proofs/fast_products.md section 2.4).
 inline bool radius_in_double(const operand& a, const operand& b, dmat& rad, dmat* tsum) {
   const Eigen::Index m = a.groups, n = b.groups, K = a.len;
   using rowmajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -571,9 +629,10 @@ inline bool radius_in_double(const operand& a, const operand& b, dmat& rad, dmat
   dmat tmp;
   upward_rounding_scope up;
   if (!up.ok()) return false;
-  if (a.has_rad && b.has_rad) {  // |Am| Br + Ar (|Bm| + Br)
+  if (a.has_rad && b.has_rad) {  // |Am| Br + Ar (|Bm| + Br 2^-B): Ar Br is in units of 2^(e_i + f_j - 2B)
     midrad::gemm_up(aa, br, rad);
-    midrad::add_up(ba, br, tmp);
+    const dmat br_scaled = br * std::ldexp(1.0, -static_cast<int>(digit_bits * b.N));  // exact: >= 2^-1020
+    midrad::add_up(ba, br_scaled, tmp);
     midrad::gemm_up_acc(ar, tmp, rad);
   } else if (a.has_rad) {
     midrad::gemm_up(ar, ba, rad);
@@ -614,7 +673,7 @@ inline std::optional<matrix<mpfi_float>> interval_product(const matrix<mpfi_floa
       const double limit = std::ldexp(static_cast<double>(K) / static_cast<double>(K + 3), 52 - static_cast<int>(p));
       for (Eigen::Index j = 0; j < n && double_radius; ++j)
         for (Eigen::Index i = 0; i < m; ++i)
-          if (!(rad(i, j) <= limit * tsum(i, j))) {
+          if (!(std::ldexp(rad(i, j), -static_cast<int>(twoB / 2)) <= limit * tsum(i, j))) {
             double_radius = false;
             break;
           }
@@ -644,7 +703,7 @@ inline std::optional<matrix<mpfi_float>> interval_product(const matrix<mpfi_floa
         std::copy(s, s + W, hi);
       } else {
         if (double_radius)
-          ceil_scaled_to_limbs(rad(i, j), twoB, r, W);  // rad 2^(e_i + f_j) = (rad 2^2B) units
+          ceil_scaled_to_limbs(rad(i, j), twoB / 2, r, W);  // rad 2^(e_i + f_j - B) = (rad 2^B) units
         else
           columns_to_limbs(R.data() + at, C, r, W);
         tc_sub(lo, s, r, W);
@@ -659,6 +718,43 @@ inline std::optional<matrix<mpfi_float>> interval_product(const matrix<mpfi_floa
       if (mpfr_zero_p(&c->right)) mpfr_set_zero(&c->right, -1);
     }
   return Cm;
+}
+
+// Enclosure of A B for square MPFI matrices by the diagonal split
+//     A B = (Da + Ao)(Db + Bo) = Da Db + Da Bo + Ao Db + Ao Bo
+// (Da, Db the diagonals, Ao, Bo the rest): Ao Bo by interval_product, the three diagonal
+// terms entry by entry in MPFI, so (A B)_ij = [i = j] a_ii b_ii + [i != j] (a_ii b_ij + a_ij b_jj)
+// + (Ao Bo)_ij. For matrices near the identity with graded off-diagonal parts (R and
+// C = I + tiny in verified_inverse of closed_form_scaled), the unit diagonal is what keeps
+// both digit rules from applying; without it the inner scaling balances the grading.
+// Enclosure: a sum of enclosures (inclusion isotonicity). Tightness: each MPFI operation rounds
+// relative to its own result, so the three extra roundings add at most 3 u sum_k |a_ik||b_kj|.
+inline std::optional<matrix<mpfi_float>> interval_product_off_diagonal(const matrix<mpfi_float>& A,
+                                                                      const matrix<mpfi_float>& B, bool relaxed_radius) {
+  const Eigen::Index n = A.rows();
+  if (A.cols() != n || B.rows() != n || B.cols() != n) return std::nullopt;
+  matrix<mpfi_float> Ao = A, Bo = B;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    mpfi_set_ui(Ao(i, i).backend().data(), 0);
+    mpfi_set_ui(Bo(i, i).backend().data(), 0);
+  }
+  std::optional<matrix<mpfi_float>> C = interval_product(Ao, Bo, relaxed_radius);
+  if (!C) return std::nullopt;
+  mpfi_float term;
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < n; ++i) {
+      mpfi_ptr c = (*C)(i, j).backend().data();
+      if (i == j) {
+        mpfi_mul(term.backend().data(), A(i, i).backend().data(), B(i, i).backend().data());
+        mpfi_add(c, c, term.backend().data());
+      } else {
+        mpfi_mul(term.backend().data(), A(i, i).backend().data(), B(i, j).backend().data());
+        mpfi_add(c, c, term.backend().data());
+        mpfi_mul(term.backend().data(), A(i, j).backend().data(), B(j, j).backend().data());
+        mpfi_add(c, c, term.backend().data());
+      }
+    }
+  return C;
 }
 
 // Approximation of A B for MPFR matrices (nearest rounding of the exact product of the

@@ -138,7 +138,9 @@ struct product_kernel<mpfr_float> {
   }
 };
 
-// MPFI: midpoint-radius in exact integer arithmetic, outward rounding once.
+// MPFI: midpoint-radius in exact integer arithmetic, outward rounding once; for square factors
+// whose diagonal alone keeps the grid too long (R C in verified_inverse), the same on the
+// off-diagonal parts with the diagonal terms added entry by entry.
 template <>
 struct product_kernel<mpfi_float> {
   static matrix<mpfi_float> run(const matrix<mpfi_float>& A, const matrix<mpfi_float>& B,
@@ -146,6 +148,9 @@ struct product_kernel<mpfi_float> {
     if (worth_a_fast_kernel(A.rows(), A.cols(), B.cols()))
       if (auto C = fixed_point::interval_product(A, B, accuracy == product_accuracy::relaxed_radius,
                                                  accuracy == product_accuracy::absolute))
+        return std::move(*C);
+    if (worth_a_fast_kernel(A.rows(), A.cols(), B.cols()) && accuracy != product_accuracy::absolute)
+      if (auto C = fixed_point::interval_product_off_diagonal(A, B, accuracy == product_accuracy::relaxed_radius))
         return std::move(*C);
     return generic_product<mpfi_float>::run(A, B);
   }
